@@ -1,0 +1,76 @@
+#pragma once
+// Filters: decide whether a confirmed match is reported. In order, a candidate is dropped when
+//   1. its line carries the inline marker `keysnare:allow` (a deliberate, reviewable exception);
+//   2. a global or per-rule allowlist covers it (path glob, secret regex, stopword);
+//   3. the secret is a placeholder (`EXAMPLE`, `xxxx`, `your_api_key_here`, `${VAR}`, `<token>`,
+//      `{{ var }}`, a run of one character, …) — see placeholder.h;
+//   4. its Shannon entropy is below the rule's minimum;
+//   5. an offline validator of the rule rejects its structure (validators.h).
+// A candidate that passes gets its confidence: "high" when the rule has validators and all passed,
+// otherwise the rule's own.
+//
+// Built once per run from the rules and the global allowlist (regexes compiled then); immutable
+// afterwards and safe to share between threads (RE2 matching is thread-safe).
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "base/result.h"
+#include "filters/validators.h"
+#include "ruleset/rule.h"
+
+namespace keysnare {
+
+enum class Verdict { Keep, InlineAllow, Allowlisted, Placeholder, LowEntropy, Invalid };
+const char* verdict_name(Verdict v);
+
+struct Candidate {
+  std::size_t rule = 0;
+  std::string_view secret;
+  std::string_view line;      // the full line where the secret starts
+  std::string_view end_line;  // the line where it ends (same as `line` for one-line secrets)
+  std::string_view path;
+};
+
+struct Decision {
+  Verdict verdict = Verdict::Keep;
+  std::string confidence;
+  std::vector<std::string> notes;
+};
+
+inline constexpr std::string_view kInlineAllowMarker = "keysnare:allow";
+
+class Filters {
+ public:
+  static Result<std::shared_ptr<const Filters>> build(const std::vector<Rule>& rules,
+                                                      const Allowlist& global);
+
+  // A path the global allowlist excludes entirely (no need to read it).
+  bool path_allowed(std::string_view path) const;
+  bool fingerprint_allowed(const std::string& fingerprint) const {
+    return fingerprints_.count(fingerprint) > 0;
+  }
+  Decision decide(const Candidate& c) const;
+
+ private:
+  struct CompiledAllowlist {
+    std::vector<std::string> paths;
+    std::vector<std::unique_ptr<RE2>> secrets;
+    std::vector<std::string> stopwords;  // lower-cased
+    bool covers(std::string_view path, std::string_view secret, std::string_view secret_lower) const;
+  };
+  static Result<CompiledAllowlist> compile(const Allowlist& a, const std::string& where);
+
+  CompiledAllowlist global_;
+  std::vector<CompiledAllowlist> per_rule_;
+  std::vector<std::vector<ValidatorFn>> validators_;
+  std::vector<double> min_entropy_;
+  std::vector<std::string> confidence_;
+  std::unordered_set<std::string> fingerprints_;
+};
+
+}  // namespace keysnare

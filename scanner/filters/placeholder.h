@@ -1,0 +1,15 @@
+#pragma once
+// Placeholder secrets: values that have a token's shape but are documentation, templates or dummies.
+// A real random token essentially never contains these; a sample config almost always does.
+// Pure function; thread-safe.
+#include <string_view>
+
+namespace keysnare {
+
+// True for: "EXAMPLE"/"example" anywhere (AWS's documented sample keys end in EXAMPLE); 4+ x's in a
+// row; your…key/token/secret/password or …_here; template references `${VAR}`, `$(cmd)`, `{{ var }}`,
+// `<token>`, `%(name)s`, `%NAME%`; the words placeholder, changeme, dummy, redacted, sample; a run of 8
+// or more of one character; a secret made of at most 2 distinct characters.
+bool looks_placeholder(std::string_view secret);
+
+}  // namespace keysnare

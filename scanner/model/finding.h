@@ -1,0 +1,46 @@
+#pragma once
+// Match and Finding, the two result types (Nosey Parker's split):
+// - a Match is what the engine reports for one blob: a rule and byte spans, nothing more;
+// - a Finding is one secret as users see it: rule metadata, the secret, where it is (its first
+//   occurrence, oldest first for git history) and, optionally, every further place it appears.
+// Plain data; copyable.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/provenance.h"
+
+namespace keysnare {
+
+struct Match {
+  std::uint32_t rule = 0;         // index into the engine's rule list
+  std::uint64_t start = 0;        // whole match, byte offsets in the blob
+  std::uint64_t end = 0;
+  std::uint64_t secret_start = 0;  // the secret's capture group
+  std::uint64_t secret_end = 0;
+};
+
+struct Location {
+  Provenance where;
+  std::uint32_t line = 0;        // 1-based line of the secret's first byte
+  std::uint32_t column = 0;      // 1-based column, counted in characters (UTF-8 code points)
+  std::uint32_t end_line = 0;    // the secret's last line (> line for a multi-line private key)
+  std::uint32_t end_column = 0;  // 1-based column just past the secret on end_line
+};
+
+struct Finding {
+  std::string rule_id;
+  std::string description;
+  std::string severity;  // critical | high | medium | low | info
+  std::string confidence;  // high | medium | low
+  std::vector<std::string> tags;
+  std::string secret;     // clear until report/redact.h redacts it for output
+  std::string line_text;  // the line holding the secret (shortened around it on very long lines)
+  double entropy = 0.0;   // Shannon bits per byte of the secret
+  std::string fingerprint;  // rule id + secret content; see pipeline/fingerprint.h
+  Location location;               // the first occurrence
+  std::vector<Location> also;      // further occurrences (git history, --all-occurrences)
+  std::vector<std::string> notes;  // validator output, e.g. "aws account 123456789012"
+};
+
+}  // namespace keysnare

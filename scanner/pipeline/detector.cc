@@ -1,0 +1,164 @@
+#include "pipeline/detector.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "base/sha256.h"
+#include "base/text.h"
+
+namespace keysnare {
+namespace {
+
+int confidence_rank(const std::string& c) { return c == "high" ? 2 : c == "medium" ? 1 : 0; }
+
+// Characters (UTF-8 code points; invalid bytes count one each) in [from, to).
+std::uint32_t count_chars(std::string_view s, std::size_t from, std::size_t to) {
+  std::uint32_t n = 0;
+  for (std::size_t i = from; i < to; ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// Walks forward through the buffer keeping the line number of `pos`; positions must not decrease.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view s) : s_(s) {}
+  void advance_to(std::size_t pos) {
+    while (true) {
+      const void* nl = std::memchr(s_.data() + scanned_, '\n', pos - scanned_);
+      if (!nl) break;
+      const std::size_t at = static_cast<const char*>(nl) - s_.data();
+      ++line_;
+      line_start_ = at + 1;
+      scanned_ = at + 1;
+    }
+    scanned_ = pos;
+  }
+  std::uint32_t line() const { return line_; }
+  std::size_t line_start() const { return line_start_; }
+
+ private:
+  std::string_view s_;
+  std::size_t scanned_ = 0;
+  std::size_t line_start_ = 0;
+  std::uint32_t line_ = 1;
+};
+
+std::string_view line_at(std::string_view s, std::size_t line_start) {
+  std::size_t end = s.find('\n', line_start);
+  if (end == std::string_view::npos) end = s.size();
+  std::string_view line = s.substr(line_start, end - line_start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+void DropCounts::add(const DropCounts& o) {
+  for (std::size_t i = 0; i < by_verdict.size(); ++i) by_verdict[i] += o.by_verdict[i];
+  outside_added_lines += o.outside_added_lines;
+  overlapped += o.overlapped;
+}
+
+std::string fingerprint(std::string_view rule_id, std::string_view secret) {
+  Sha256 h;
+  h.update("keysnare-fingerprint-v1").update(std::string_view("\0", 1)).update(rule_id);
+  h.update(std::string_view("\0", 1)).update(secret);
+  return h.hex_digest().substr(0, 32);
+}
+
+Result<std::unique_ptr<Detector>> Detector::create(const DetectionSetup& setup) {
+  auto m = Matcher::create(setup.db);
+  if (!m) return Error{m.error()};
+  return std::unique_ptr<Detector>(new Detector(setup, std::move(*m)));
+}
+
+Status Detector::detect(std::string_view bytes, const Provenance& where, const LineRanges* added,
+                        std::vector<Finding>& out, int only_rule) {
+  matches_.clear();
+  if (auto st = matcher_->scan(bytes, matches_, only_rule); !st) return st;
+  if (matches_.empty()) return ok_status();
+  const auto& rules = setup_.db->rules();
+
+  // One secret, one finding: a match whose secret overlaps one of a more confident rule goes; on
+  // equal confidence an identical span keeps the rule listed first.
+  std::vector<bool> drop(matches_.size(), false);
+  for (std::size_t i = 0; i < matches_.size(); ++i) {
+    for (std::size_t j = i + 1; j < matches_.size() && matches_[j].secret_start < matches_[i].secret_end; ++j) {
+      const Match& a = matches_[i];
+      const Match& b = matches_[j];
+      const int ra = confidence_rank(rules[a.rule].confidence);
+      const int rb = confidence_rank(rules[b.rule].confidence);
+      if (ra > rb) {
+        drop[j] = true;
+      } else if (rb > ra) {
+        drop[i] = true;
+      } else if (a.secret_start == b.secret_start && a.secret_end == b.secret_end) {
+        drop[a.rule < b.rule ? j : i] = true;
+      }
+    }
+  }
+
+  LineCursor cursor(bytes);
+  for (std::size_t i = 0; i < matches_.size(); ++i) {
+    if (drop[i]) {
+      ++drops_.overlapped;
+      continue;
+    }
+    const Match& m = matches_[i];
+    const Rule& rule = rules[m.rule];
+    cursor.advance_to(m.secret_start);
+    const std::uint32_t line = cursor.line();
+    const std::size_t line_start = cursor.line_start();
+    const std::string_view line_text = line_at(bytes, line_start);
+    // The end position (multi-line secrets) without moving the shared cursor.
+    LineCursor end_cursor = cursor;
+    const std::size_t last = m.secret_end > m.secret_start ? m.secret_end - 1 : m.secret_start;
+    end_cursor.advance_to(last);
+    const std::uint32_t end_line = end_cursor.line();
+    const std::string_view end_line_text = line_at(bytes, end_cursor.line_start());
+
+    if (added) {
+      bool any = false;
+      for (std::uint32_t l = line; l <= end_line && !any; ++l) any = added->contains(l);
+      if (!any) {
+        ++drops_.outside_added_lines;
+        continue;
+      }
+    }
+    const std::string_view secret = bytes.substr(m.secret_start, m.secret_end - m.secret_start);
+    Candidate c{m.rule, secret, line_text, end_line_text, where.path};
+    Decision d = setup_.filters->decide(c);
+    if (d.verdict != Verdict::Keep) {
+      ++drops_.by_verdict[static_cast<std::size_t>(d.verdict)];
+      continue;
+    }
+    Finding f;
+    f.rule_id = rule.id;
+    f.description = rule.description;
+    f.severity = rule.severity;
+    f.confidence = std::move(d.confidence);
+    f.tags = rule.tags;
+    f.secret.assign(secret);
+    f.entropy = shannon_entropy(secret);
+    f.fingerprint = fingerprint(rule.id, secret);
+    f.notes = std::move(d.notes);
+    // Keep the line, or a window around the secret on very long lines.
+    std::size_t from = line_start, to = line_start + line_text.size();
+    if (line_text.size() > 2 * kLineContext + secret.size()) {
+      from = m.secret_start > line_start + kLineContext ? m.secret_start - kLineContext : line_start;
+      to = std::min<std::size_t>(to, std::max<std::size_t>(m.secret_end, m.secret_start) + kLineContext);
+      if (to < from) to = from;
+    }
+    f.line_text.assign(bytes.substr(from, to - from));
+    f.location.where = where;
+    f.location.line = line;
+    f.location.column = count_chars(bytes, line_start, m.secret_start) + 1;
+    f.location.end_line = end_line;
+    f.location.end_column = count_chars(bytes, end_cursor.line_start(), m.secret_end) + 1;
+    out.push_back(std::move(f));
+  }
+  return ok_status();
+}
+
+}  // namespace keysnare
