@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "engine/database.h"
 #include "pipeline/rule_check.h"
+#include "ruleset/default_rules.h"
 #include "ruleset/loader.h"
 
 namespace keysnare {

@@ -8,14 +8,28 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <set>
 
 #include "base/parallel.h"
 #include "base/text.h"
 #include "pipeline/baseline.h"
 #include "report/redact.h"
+#include "ruleset/default_rules.h"
 #include "ruleset/loader.h"
 
 namespace keysnare {
+namespace {
+
+bool is_default_rule(const Rule& r) {
+  static const std::set<std::pair<std::string, std::string>> defaults = [] {
+    std::set<std::pair<std::string, std::string>> s;
+    for (auto& d : default_rules_fast()) s.emplace(d.id, d.regex);
+    return s;
+  }();
+  return defaults.count({r.id, r.regex}) > 0;
+}
+
+}  // namespace
 
 void add_rule_options(CLI::App* cmd, RuleOptions& o) {
   cmd->add_option("--rules", o.rule_paths,
@@ -98,20 +112,21 @@ ScanOptions to_scan_options(const ScanCommandOptions& o) {
   return s;
 }
 
-Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discovered_config, Diagnostics& diag) {
+Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discovered_config, Diagnostics& diag,
+                               const ConfigText* config_text) {
   RuleSet set;
-  if (!o.no_default_rules) {
-    auto d = load_default_rules();
-    if (!d) return Error{d.error()};
-    set.rules = std::move(*d);
-  }
+  if (!o.no_default_rules) set.rules = default_rules_fast();
   for (const auto& p : o.rule_paths) {
     auto r = load_rule_path(p);
     if (!r) return Error{r.error()};
     merge_rules(set.rules, std::move(*r));
   }
-  std::string config = o.config;
-  if (config.empty() && !discovered_config.empty()) {
+  std::string config = config_text ? "" : o.config;
+  if (config_text) {
+    if (auto st = parse_config(config_text->text, config_text->name, set); !st) return Error{st.error()};
+    if (auto st = apply_disabled(set.rules, set.disabled, config_text->name); !st) return Error{st.error()};
+    diag.note("configuration: " + config_text->name);
+  } else if (config.empty() && !discovered_config.empty()) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(discovered_config, ec)) config = discovered_config;
   }
@@ -121,6 +136,13 @@ Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discover
     diag.note("configuration: " + config);
   }
   if (auto st = validate_rules(set.rules); !st) return Error{st.error()};
+  // The built-in rules are checked in both engines at build time (`rules check` in the test suite);
+  // a user-supplied rule is checked in RE2 here, as the database alone would accept some it refuses.
+  for (const auto& r : set.rules) {
+    if (!o.no_default_rules && is_default_rule(r)) continue;
+    if (auto st = check_rule_regex(r); !st)
+      return Error{r.spot.file + ":" + std::to_string(r.spot.line) + ": rule " + r.id + ": " + st.error()};
+  }
   auto filters = Filters::build(set.rules, set.allowlist);
   if (!filters) return Error{filters.error()};
   DatabaseOptions dbo;
@@ -203,7 +225,7 @@ int finish_scan(ScanOutcome outcome, const ScanCommandOptions& o, const LoadedRu
   const ScanStats& st = outcome.stats;
   std::size_t stale = 0;
   if (!o.baseline.empty()) {
-    auto b = Baseline::load(o.baseline);
+    auto b = o.baseline_text ? Baseline::parse(*o.baseline_text, o.baseline) : Baseline::load(o.baseline);
     if (!b) {
       diag.error(b.error());
     } else {

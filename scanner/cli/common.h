@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct ScanCommandOptions {
   int exit_code = 1;
   std::vector<std::string> excludes;
   std::string baseline;
+  // Set by a command that reads the baseline from elsewhere than the file system (git --range reads
+  // it from BASE's tree); `baseline` is then only its name in messages.
+  std::optional<std::string> baseline_text;
   std::string min_confidence = "low";
   std::string color = "auto";
   bool all_occurrences = false;
@@ -54,9 +58,17 @@ void add_rule_options(CLI::App* cmd, RuleOptions& o);
 // Adds the output and scanning options to a command (includes the rule options).
 void add_scan_options(CLI::App* cmd, ScanCommandOptions& o);
 
+// A configuration document that does not come from a file (git --range reads BASE's .keysnare.yaml).
+struct ConfigText {
+  std::string name;  // for messages, e.g. "origin/main:.keysnare.yaml"
+  std::string text;
+};
+
 // Loads default rules, --rules paths and the configuration (explicit --config, else
-// `discovered_config` if that file exists), then compiles filters and the database.
-Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discovered_config, Diagnostics& diag);
+// `discovered_config` if that file exists), then compiles filters and the database. When
+// `config_text` is given it is the configuration instead, and neither file is read.
+Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discovered_config, Diagnostics& diag,
+                               const ConfigText* config_text = nullptr);
 
 // Parses "10MiB", "512K", "2G", "1000" (bytes).
 Result<std::uint64_t> parse_size(const std::string& text);

@@ -9,8 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "base/sha256.h"
 #include "engine/regex_options.h"
@@ -23,7 +21,7 @@ struct HsCompileErrorDeleter {
 };
 using HsCompileErrorPtr = std::unique_ptr<hs_compile_error_t, HsCompileErrorDeleter>;
 
-constexpr char kMagic[] = "KSDB2\n";
+constexpr char kMagic[] = "KSDB3\n";
 constexpr std::size_t kMagicLen = sizeof kMagic - 1;
 
 std::string rule_where(const Rule& r) {
@@ -60,6 +58,22 @@ std::string cache_key(const std::vector<Rule>& rules) {
   return h.hex_digest();
 }
 
+// Integrity of the cache file against truncation and bit rot (not an adversary: the file is the
+// user's own, mode 0600). SHA-256 over the ~0.9 MB database cost ~4 ms of a 20 ms start-up budget;
+// this multiply-xor hash over 8-byte words costs ~0.1 ms.
+std::uint64_t checksum(std::string_view data) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
+  std::size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, data.data() + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  for (; i < data.size(); ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
 template <class T>
 void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -90,7 +104,7 @@ void save_cache(const std::string& dir, const std::string& key, const std::vecto
   put<std::uint64_t>(out, len);
   out.append(bytes, len);
   std::free(bytes);
-  out += sha256_hex(out);  // integrity: a torn or corrupted file is ignored, not trusted
+  put<std::uint64_t>(out, checksum(out));  // a torn or corrupted file is ignored, not trusted
 
   const std::string final_path = dir + "/" + key + ".hsdb";
   const std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
@@ -113,14 +127,28 @@ void save_cache(const std::string& dir, const std::string& key, const std::vecto
 
 bool load_cache(const std::string& path, std::size_t n_rules, std::vector<RulePlan>& plans,
                 HsDatabasePtr& db) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string data = ss.str();
-  if (data.size() < kMagicLen + 64 || data.compare(0, kMagicLen, kMagic) != 0) return false;
-  const std::string_view body(data.data(), data.size() - 64);
-  if (sha256_hex(body) != std::string_view(data).substr(data.size() - 64)) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  std::string data;
+  bool read_ok = ::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1ll << 30);
+  if (read_ok) {
+    data.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got < data.size()) {
+      const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    read_ok = got == data.size();
+  }
+  ::close(fd);
+  if (!read_ok || data.size() < kMagicLen + 8 || data.compare(0, kMagicLen, kMagic) != 0) return false;
+  const std::string_view body(data.data(), data.size() - 8);
+  std::uint64_t sum = 0;
+  std::memcpy(&sum, data.data() + body.size(), 8);
+  if (checksum(body) != sum) return false;
   std::string_view in_view = body.substr(kMagicLen);
   std::uint32_t n = 0;
   if (!get(in_view, n) || n != n_rules) return false;
@@ -152,7 +180,7 @@ std::string default_cache_dir() {
   return "";
 }
 
-Status check_rule_compiles(const Rule& rule) {
+Status check_rule_regex(const Rule& rule) {
   RE2 re(rule.regex, confirm_regex_options());
   if (!re.ok()) return Error{"RE2: " + re.error()};
   const int groups = re.NumberOfCapturingGroups();
@@ -162,6 +190,11 @@ Status check_rule_compiles(const Rule& rule) {
                  " capture group(s)"};
   std::string empty;
   if (RE2::FullMatch(empty, re)) return Error{"the regex matches the empty string"};
+  return ok_status();
+}
+
+Status check_rule_compiles(const Rule& rule) {
+  if (auto st = check_rule_regex(rule); !st) return st;
   auto plan = plan_rule(rule);
   if (!plan) return Error{plan.error()};
   hs_database_t* db = nullptr;

@@ -70,6 +70,12 @@ class Database {
 // exists. Returns the problem without a file prefix ("Hyperscan: ...").
 Status check_rule_compiles(const Rule& rule);
 
+// The RE2 half of check_rule_compiles: RE2 accepts the regex under the matcher's options and the
+// secret group exists. Cheap enough to run on every user-supplied rule at load time (Hyperscan's
+// prefilter mode accepts constructs RE2 refuses, such as backreferences, so the database alone would
+// let a dead rule through).
+Status check_rule_regex(const Rule& rule);
+
 // The RE2 form the matcher uses to confirm hits; also used by rules check.
 int effective_secret_group(const Rule& rule, int capturing_groups);
 

@@ -7,9 +7,10 @@
 namespace keysnare {
 
 // True for: "EXAMPLE"/"example" anywhere (AWS's documented sample keys end in EXAMPLE); 4+ x's in a
-// row; your…key/token/secret/password or …_here; template references `${VAR}`, `$(cmd)`, `{{ var }}`,
-// `<token>`, `%(name)s`, `%NAME%`; the words placeholder, changeme, dummy, redacted, sample; a run of 8
-// or more of one character; a secret made of at most 2 distinct characters.
+// row (8+ in secrets over 64 characters); your…key/token/secret/password or …_here; template
+// references `${VAR}`, `$(cmd)`, `{{ var }}`, `<token>`, `%(name)s`, `%NAME%`; the words placeholder,
+// changeme, dummy, redacted, sample; a run of one character at least 8 long covering a third of the
+// secret; a secret made of at most 2 distinct characters.
 bool looks_placeholder(std::string_view secret);
 
 }  // namespace keysnare

@@ -14,7 +14,10 @@ Result<Baseline> Baseline::load(const std::string& path) {
   if (!in) return Error{path + ": cannot read baseline: " + std::strerror(errno)};
   std::ostringstream ss;
   ss << in.rdbuf();
-  const std::string text = ss.str();
+  return parse(ss.str(), path);
+}
+
+Result<Baseline> Baseline::parse(const std::string& text, const std::string& path) {
   std::string_view rest(text);
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n' || rest.front() == '\r' || rest.front() == '\t'))
     rest.remove_prefix(1);

@@ -15,6 +15,8 @@ namespace keysnare {
 struct Baseline {
   std::set<std::string> fingerprints;
   static Result<Baseline> load(const std::string& path);
+  // The same from a report's text; `name` is used in messages (e.g. a baseline read from a commit).
+  static Result<Baseline> parse(const std::string& text, const std::string& name);
   // Removes baselined findings; returns how many baseline entries matched nothing.
   std::size_t apply(std::vector<Finding>& findings) const;
 };

@@ -9,7 +9,16 @@
 namespace keysnare {
 namespace {
 
-int confidence_rank(const std::string& c) { return c == "high" ? 2 : c == "medium" ? 1 : 0; }
+// Which rule keeps a secret two rules matched: higher confidence first (validators count as high); on equal confidence a
+// provider rule beats one tagged `generic` (a keyword-anchored provider rule and the generic password
+// rule are both "low", but the provider rule says what the secret is).
+int precedence(const Rule& r) {
+  // A rule with validators verifies structure, so it ranks as high before its validators run: if
+  // they reject the secret, the span is not handed to a vaguer rule.
+  const int c = !r.validators.empty() || r.confidence == "high" ? 2 : r.confidence == "medium" ? 1 : 0;
+  const bool generic = std::find(r.tags.begin(), r.tags.end(), "generic") != r.tags.end();
+  return 2 * c + (generic ? 0 : 1);
+}
 
 // Characters (UTF-8 code points; invalid bytes count one each) in [from, to).
 std::uint32_t count_chars(std::string_view s, std::size_t from, std::size_t to) {
@@ -80,15 +89,15 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
   if (matches_.empty()) return ok_status();
   const auto& rules = setup_.db->rules();
 
-  // One secret, one finding: a match whose secret overlaps one of a more confident rule goes; on
-  // equal confidence an identical span keeps the rule listed first.
+  // One secret, one finding: a match whose secret overlaps one of a rule with higher precedence goes;
+  // on equal precedence an identical span keeps the rule listed first.
   std::vector<bool> drop(matches_.size(), false);
   for (std::size_t i = 0; i < matches_.size(); ++i) {
     for (std::size_t j = i + 1; j < matches_.size() && matches_[j].secret_start < matches_[i].secret_end; ++j) {
       const Match& a = matches_[i];
       const Match& b = matches_[j];
-      const int ra = confidence_rank(rules[a.rule].confidence);
-      const int rb = confidence_rank(rules[b.rule].confidence);
+      const int ra = precedence(rules[a.rule]);
+      const int rb = precedence(rules[b.rule]);
       if (ra > rb) {
         drop[j] = true;
       } else if (rb > ra) {

@@ -1,16 +1,50 @@
 #pragma once
-// The default rules, embedded at build time from rules/*.yaml by cmake/embed_rules.cmake.
+// The default rules, embedded at build time from rules/*.yaml by the ks_embed_rules generator
+// (ruleset/embed_rules_main.cc) in two forms:
+//   - the YAML text of each file, for `rules list` / `rules check` (examples included);
+//   - a table of the rules already parsed (no examples), which scans load without parsing YAML.
+// Parsing ~200 rules with yaml-cpp costs ~20 ms, the whole start-up budget of a pre-commit hook;
+// building them from the table costs well under a millisecond (benchmarks/README.md).
 #include <cstddef>
+#include <vector>
+
+#include "base/result.h"
+#include "ruleset/rule.h"
 
 namespace keysnare {
 
 struct EmbeddedFile {
-  const char* name;   // "rules/ai.yaml"
+  const char* name;  // "rules/ai.yaml"
   const char* text;
   std::size_t size;
 };
 
+// Null-terminated lists of strings.
+struct EmbeddedRule {
+  const char* id;
+  const char* description;
+  const char* regex;
+  int secret_group;
+  double min_entropy;
+  const char* severity;
+  const char* confidence;
+  const char* const* validators;
+  const char* const* tags;
+  const char* const* allow_paths;
+  const char* const* allow_secrets;
+  const char* const* allow_stopwords;
+  const char* file;
+  int line;
+};
+
 extern const EmbeddedFile kDefaultRuleFiles[];
 extern const std::size_t kDefaultRuleFileCount;
+extern const EmbeddedRule kDefaultRuleTable[];
+extern const std::size_t kDefaultRuleCount;
+
+// From the YAML text, examples included (rules list / check).
+Result<std::vector<Rule>> load_default_rules();
+// From the pre-parsed table, without examples (scans).
+std::vector<Rule> default_rules_fast();
 
 }  // namespace keysnare

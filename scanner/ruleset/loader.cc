@@ -11,7 +11,6 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "ruleset/default_rules.h"
 
 namespace keysnare {
 namespace fs = std::filesystem;
@@ -190,17 +189,6 @@ Result<std::vector<Rule>> load_rule_path(const std::string& path) {
     auto text = read_file(f);
     if (!text) return Error{text.error()};
     auto rules = parse_rules(*text, f);
-    if (!rules) return Error{rules.error()};
-    for (auto& r : *rules) all.push_back(std::move(r));
-  }
-  return all;
-}
-
-Result<std::vector<Rule>> load_default_rules() {
-  std::vector<Rule> all;
-  for (std::size_t i = 0; i < kDefaultRuleFileCount; ++i) {
-    const auto& f = kDefaultRuleFiles[i];
-    auto rules = parse_rules(std::string_view(f.text, f.size), f.name);
     if (!rules) return Error{rules.error()};
     for (auto& r : *rules) all.push_back(std::move(r));
   }

@@ -6,7 +6,7 @@
 // stopwords, fingerprints) and `disable:` (rule ids). Unknown keys are errors, so a typo never turns a
 // check off silently.
 //
-// The overall flow in the CLI is: load_default_rules(), then load_rule_path() for each --rules PATH,
+// The overall flow in the CLI is: the defaults (ruleset/default_rules.h), then load_rule_path() for each --rules PATH,
 // then load_config(); merge_rules() applies "same id replaces" and `disable:`.
 // Functions are thread-safe (no shared state); they never throw.
 #include <string>
@@ -23,9 +23,6 @@ Result<std::vector<Rule>> parse_rules(std::string_view yaml, const std::string& 
 
 // A file, or a directory whose *.yaml / *.yml files are read in name order.
 Result<std::vector<Rule>> load_rule_path(const std::string& path);
-
-// The rules embedded at build time from rules/*.yaml.
-Result<std::vector<Rule>> load_default_rules();
 
 // Parses a configuration document into `out` (rules appended, allowlist merged).
 Status parse_config(std::string_view yaml, const std::string& name, RuleSet& out);
