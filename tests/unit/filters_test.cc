@@ -1,0 +1,117 @@
+#include <doctest/doctest.h>
+
+#include "filters/filters.h"
+#include "filters/placeholder.h"
+#include "filters/validators.h"
+#include "fixtures.h"
+
+using namespace keysnare;
+using namespace keysnare::testing;
+
+TEST_CASE("placeholders are recognised, random tokens are not") {
+  for (std::string p : {"AKIAIOSFODNN7" + std::string("EXAMPLE"), std::string("sk_live_") + "xxxxxxxxxxxxxxxx",
+                        std::string("your_api_key_here"), std::string("YOUR-TOKEN"), std::string("${API_KEY}"),
+                        std::string("<token>"), std::string("{{ secret }}"), std::string("%DB_PASS%"),
+                        std::string("aaaaaaaaaaaaaaaa"), std::string("abababababab"), std::string("changeme123"),
+                        std::string("$(cat /run/secret)")})
+    CHECK_MESSAGE(looks_placeholder(p), p);
+  for (unsigned seed = 1; seed < 50; ++seed) CHECK_FALSE(looks_placeholder(random_chars(40, kBase62, seed)));
+  CHECK(looks_placeholder(std::string("sk_live_") + std::string(24, '0')));
+  // Real keys hold runs of 'A' (base64 of zero bytes) and, in long bodies, chance x-runs: not placeholders.
+  const std::string openssh_like = random_chars(30, kBase62, 3) + "AAAAAAAAAAB" + random_chars(300, kBase62, 4);
+  CHECK_FALSE(looks_placeholder(openssh_like));
+  CHECK_FALSE(looks_placeholder(random_chars(100, kBase62, 5) + "xxxx" + random_chars(100, kBase62, 6)));
+  CHECK(looks_placeholder(random_chars(100, kBase62, 5) + "xxxxxxxx" + random_chars(100, kBase62, 6)));
+}
+
+TEST_CASE("CRC32 and base62 checksums") {
+  CHECK(crc32("123456789") == 0xCBF43926u);  // the standard check value
+  CHECK(base62_checksum(0) == "000000");
+  CHECK(base62_checksum(61) == "00000z");
+  auto gh = find_validator("github-crc32");
+  REQUIRE(static_cast<bool>(gh));
+  CHECK(gh(fake_github_token(4, true)).valid);
+  CHECK_FALSE(gh(fake_github_token(4, false)).valid);
+}
+
+TEST_CASE("validators: aws account, jwt, pem, openai marker") {
+  auto aws = find_validator("aws-account-id")(fake_aws_key_id(5));
+  CHECK(aws.valid);
+  CHECK(aws.note.rfind("aws account ", 0) == 0);
+  CHECK(aws.note.size() == std::string("aws account ").size() + 12);
+
+  // header {"alg":"HS256","typ":"JWT"} . payload {"sub":"1"} . signature
+  const std::string jwt = std::string("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9") + "." + "eyJzdWIiOiIxIn0" + "." +
+                          random_chars(43, kBase62, 3);
+  CHECK(find_validator("jwt")(jwt).valid);
+  CHECK_FALSE(find_validator("jwt")(std::string("eyJub3RqdyI6MX0") + ".eyJzdWIiOiIxIn0.sig").valid);  // no alg
+  CHECK_FALSE(find_validator("jwt")("abc.def.ghi").valid);
+
+  const std::string body = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
+  const std::string pem = std::string("-----BEGIN RSA ") + "PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----";
+  CHECK(find_validator("pem-base64")(pem).valid);
+  CHECK_FALSE(find_validator("pem-base64")(std::string("-----BEGIN RSA ") + "PRIVATE KEY-----\n!!not base64 at all!!\n-----END").valid);
+  CHECK(find_validator("openai-marker")(std::string("sk-proj-abc") + "T3Blbk" + "FJxyz").valid);
+  const bool unknown_is_null = find_validator("no-such") == nullptr;
+  CHECK(unknown_is_null);
+}
+
+TEST_CASE("filters: inline marker, allowlists, placeholder, entropy, validators") {
+  auto rules = demo_rules();
+  rules[0].allowlist.paths = {"**/fixtures/**"};
+  Allowlist global;
+  global.secrets = {"^AKIA2222"};
+  global.stopwords = {"sandbox"};
+  global.paths = {"vendor/**"};
+  auto f = Filters::build(rules, global);
+  REQUIRE_MESSAGE(f.ok(), f.error());
+  const Filters& filters = **f;
+  const std::string key = fake_aws_key_id(6);
+
+  Candidate c{0, key, "k = " + key, "", "src/a.py"};
+  c.end_line = c.line;
+  CHECK(filters.decide(c).verdict == Verdict::Keep);
+  CHECK(filters.decide(c).confidence == "high");
+
+  std::string marked = "k = " + key + "  # keysnare:allow";
+  Candidate m = c;
+  m.line = marked;
+  m.end_line = marked;
+  CHECK(filters.decide(m).verdict == Verdict::InlineAllow);
+
+  Candidate p = c;
+  p.path = "tests/fixtures/a.py";
+  CHECK(filters.decide(p).verdict == Verdict::Allowlisted);
+  CHECK(filters.path_allowed("vendor/lib/x.js"));
+  CHECK_FALSE(filters.path_allowed("src/vendor.js"));
+
+  const std::string allowed = "AKIA2222" + random_chars(12, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1);
+  Candidate a = c;
+  a.secret = allowed;
+  CHECK(filters.decide(a).verdict == Verdict::Allowlisted);
+
+  Candidate low{2, "abcabcabcabcabcabcab", "token = abcabcabcabcabcabcab", "", "x"};
+  low.end_line = low.line;
+  CHECK(filters.decide(low).verdict == Verdict::LowEntropy);
+
+  const std::string bad = fake_github_token(8, false);
+  Candidate inv{1, bad, bad, bad, "x"};
+  CHECK(filters.decide(inv).verdict == Verdict::Invalid);
+
+  Candidate ph{2, "your_secret_token_here", "token = your_secret_token_here", "", "x"};
+  ph.end_line = ph.line;
+  CHECK(filters.decide(ph).verdict == Verdict::Placeholder);
+}
+
+TEST_CASE("unknown validators and bad allowlist regexes are load errors naming the rule") {
+  auto rules = demo_rules();
+  rules[0].validators = {"nope"};
+  auto f = Filters::build(rules, {});
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.error() == "test.yaml:1: rule aws-key: unknown validator 'nope'");
+  Allowlist g;
+  g.secrets = {"("};
+  auto f2 = Filters::build(demo_rules(), g);
+  REQUIRE_FALSE(f2.ok());
+  CHECK(f2.error().find("allowlist secret regex '('") != std::string::npos);
+}
