@@ -20,6 +20,20 @@
 namespace keysnare {
 namespace {
 
+// Writes everything; returns 0 or the errno of the failure.
+int write_all(int fd, std::string_view data) {
+  std::size_t off = 0;
+  while (off < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
 bool is_default_rule(const Rule& r) {
   static const std::set<std::pair<std::string, std::string>> defaults = [] {
     std::set<std::pair<std::string, std::string>> s;
@@ -172,6 +186,27 @@ bool write_output(const std::string& path, const std::string& data, Diagnostics&
     }
     return true;
   }
+  // An existing device or FIFO (-o /dev/stderr, /dev/full, a named pipe) is written in place: renaming
+  // a file over it would replace the device node itself.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      diag.error(path + ": cannot write report: is a directory");
+      return false;
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      diag.error(path + ": cannot open for the report: " + std::strerror(errno));
+      return false;
+    }
+    const int err = write_all(fd, data);
+    const int cerr = ::close(fd) != 0 ? errno : 0;
+    if (err || cerr) {
+      diag.error(path + ": cannot write report: " + std::strerror(err ? err : cerr));
+      return false;
+    }
+    return true;
+  }
   // A temporary file beside the target, renamed over it only once complete: a failed write never
   // leaves a partial report that looks finished.
   const std::string tmp = path + ".keysnare-tmp." + std::to_string(::getpid());
@@ -180,17 +215,7 @@ bool write_output(const std::string& path, const std::string& data, Diagnostics&
     diag.error(path + ": cannot create report: " + std::strerror(errno));
     return false;
   }
-  std::size_t off = 0;
-  int err = 0;
-  while (off < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      break;
-    }
-    off += static_cast<std::size_t>(n);
-  }
+  int err = write_all(fd, data);
   if (!err && ::fsync(fd) != 0 && errno != EINVAL) err = errno;
   if (::close(fd) != 0 && !err) err = errno;
   if (!err && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;

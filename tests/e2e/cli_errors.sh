@@ -38,3 +38,14 @@ grep -q "report.json: cannot create report" "$T/err" || fail "unwritable output:
 expect_status 1 "$KEYSNARE" dir "$T/tree" -f json -o "$T/report.json"
 [ "$(stat -c %a "$T/report.json")" = 600 ] || fail "report not created with mode 0600"
 ! ls "$T" | grep -q keysnare-tmp || fail "temporary report file left behind"
+
+# A device as the output is written in place, never replaced: /dev/full fails with ENOSPC, exit 2.
+expect_status 2 "$KEYSNARE" dir "$T/tree" -f json -o /dev/full
+grep -q "/dev/full: cannot write report: No space left on device" "$T/err" || fail "/dev/full: $(cat "$T/err")"
+[ -c /dev/full ] || fail "/dev/full is no longer a character device"
+expect_status 2 "$KEYSNARE" dir "$T/tree" -f json -o "$T"
+grep -q "is a directory" "$T/err" || fail "directory as output: $(cat "$T/err")"
+# Standard output to /dev/full is an error too.
+set +e; "$KEYSNARE" dir "$T/tree" -f json > /dev/full 2> "$T/err"; rc=$?; set -e
+[ "$rc" = 2 ] || fail "stdout to /dev/full exited $rc"
+grep -q "standard output: write error" "$T/err" || fail "stdout /dev/full message: $(cat "$T/err")"
