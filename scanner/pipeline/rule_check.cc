@@ -8,6 +8,15 @@ namespace {
 
 std::string spot(const SourceSpot& s) { return s.file + ":" + std::to_string(s.line); }
 
+// Whether two secrets' spans overlap, by (line, column) positions.
+bool overlaps(const Location& a, const Location& b) {
+  auto before = [](std::uint32_t l1, std::uint32_t c1, std::uint32_t l2, std::uint32_t c2) {
+    return l1 < l2 || (l1 == l2 && c1 <= c2);
+  };
+  // a ends at or before b starts, or b ends at or before a starts: disjoint.
+  return !(before(a.end_line, a.end_column, b.line, b.column) || before(b.end_line, b.end_column, a.line, a.column));
+}
+
 }  // namespace
 
 RuleCheckResult check_rules(const std::vector<Rule>& rules, const Allowlist& global,
@@ -56,21 +65,32 @@ RuleCheckResult check_rules(const std::vector<Rule>& rules, const Allowlist& glo
     for (const auto& ex : r.examples) {
       ++res.examples;
       if (!scan(ex)) continue;
-      bool hit = false, rule_hit = false;
+      const Finding* hit = nullptr;
+      bool rule_hit = false;
       for (const auto& f : found) {
         if (f.rule_id != r.id) continue;
         rule_hit = true;
-        if (f.secret == ex.secret) hit = true;
+        if (f.secret == ex.secret) hit = &f;
       }
-      if (hit) continue;
+      if (hit) {
+        // One secret, one finding: another rule reporting an overlapping secret means the two rules
+        // overlap with equal precedence (see pipeline/detector.h) and the secret would be reported twice.
+        for (const auto& f : found)
+          if (&f != hit && overlaps(f.location, hit->location))
+            res.failures.push_back(spot(ex.spot) + ": rule " + r.id + ": example is also reported by rule " +
+                                   f.rule_id + " (overlapping rules: make one more specific, or tag the vaguer one generic)");
+        continue;
+      }
       std::string why;
       if (rule_hit) {
         why = "example yields a different secret than the one expected";
       } else {
         // Say which stage lost it: no regex match at all, or a filter, or another rule took it.
         std::vector<Match> raw;
-        auto m = Matcher::create(*db);
-        if (m && (*m)->scan(ex.text, raw, static_cast<int>(&r - good.data()))) {}
+        if (auto m = Matcher::create(*db); m) {
+          const Status st = (*m)->scan(ex.text, raw, static_cast<int>(&r - good.data()));
+          if (!st) raw.clear();
+        }
         if (raw.empty())
           why = "example does not match the regex";
         else if (!found.empty())

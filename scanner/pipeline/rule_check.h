@@ -6,7 +6,8 @@
 //   - each rule compiles alone in RE2 and in Hyperscan, and all compile together;
 //   - validators and allowlist regexes exist and compile;
 //   - every positive example, scanned by the whole pipeline with all rules (filters included), yields
-//     a finding of that rule with exactly the expected secret;
+//     a finding of that rule with exactly the expected secret, and no finding of another rule that
+//     overlaps it (one secret, one finding);
 //   - every negative example yields no finding of that rule.
 // Thread-safe with respect to other runs; compiles its own database.
 #include <string>

@@ -204,6 +204,16 @@ TEST_CASE("baseline suppresses by fingerprint and counts stale entries") {
   CHECK_FALSE(Baseline::load(p.string()).ok());
 }
 
+TEST_CASE("rule check reports overlapping rules of equal precedence") {
+  // "wide" takes zz + 20 characters; "narrow" the last 21 of them: different, overlapping spans.
+  std::vector<Rule> rules = {make_rule("wide", R"(\b(zz[a-y0-9]{20})\b)"), make_rule("narrow", R"((z[a-y0-9]{20})\b)")};
+  const std::string tok = "zz" + random_chars(20, "abcdefghijklmnopqrstuvwxy0123456789", 3);
+  rules[0].examples.push_back({"x " + tok + " q", tok, "", {"o.yaml", 5}});
+  auto res = check_rules(rules, {}, {});
+  REQUIRE(res.failures.size() == 1);
+  CHECK(res.failures[0].rfind("o.yaml:5: rule wide: example is also reported by rule narrow", 0) == 0);
+}
+
 TEST_CASE("rule check reports every kind of failure with file:line and rule id") {
   std::vector<Rule> rules = demo_rules();
   const std::string key = fake_aws_key_id(61);
