@@ -62,6 +62,11 @@ RuleCheckResult check_rules(const std::vector<Rule>& rules, const Allowlist& glo
     return true;
   };
   for (const auto& r : good) {
+    // The quality gate: a rule is only as trustworthy as the cases that pin it down.
+    if (r.examples.size() < kMinExamples || r.negative_examples.size() < kMinExamples)
+      res.failures.push_back(spot(r.spot) + ": rule " + r.id + ": needs at least " + std::to_string(kMinExamples) +
+                             " examples and " + std::to_string(kMinExamples) + " negative examples (has " +
+                             std::to_string(r.examples.size()) + " and " + std::to_string(r.negative_examples.size()) + ")");
     for (const auto& ex : r.examples) {
       ++res.examples;
       if (!scan(ex)) continue;

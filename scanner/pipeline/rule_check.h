@@ -3,6 +3,7 @@
 //
 // For the given rules it checks, and reports each failure as `file:line: rule id: problem`:
 //   - the structure (ruleset validate_rules): ids, severities, secret groups;
+//   - at least kMinExamples positive and kMinExamples negative examples per rule;
 //   - each rule compiles alone in RE2 and in Hyperscan, and all compile together;
 //   - validators and allowlist regexes exist and compile;
 //   - every positive example, scanned by the whole pipeline with all rules (filters included), yields
@@ -17,6 +18,8 @@
 #include "ruleset/rule.h"
 
 namespace keysnare {
+
+inline constexpr std::size_t kMinExamples = 2;
 
 struct RuleCheckResult {
   std::vector<std::string> failures;
