@@ -24,6 +24,87 @@ bool looks_binary(std::string_view content) {
   return content.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
+Utf16 utf16_encoding(std::string_view content, bool* has_bom) {
+  if (has_bom) *has_bom = false;
+  if (content.size() >= 2) {
+    const auto b0 = static_cast<unsigned char>(content[0]), b1 = static_cast<unsigned char>(content[1]);
+    if (b0 == 0xFF && b1 == 0xFE) {
+      if (has_bom) *has_bom = true;
+      return Utf16::LittleEndian;
+    }
+    if (b0 == 0xFE && b1 == 0xFF) {
+      if (has_bom) *has_bom = true;
+      return Utf16::BigEndian;
+    }
+  }
+  // Without a BOM: NUL exactly at every odd (LE) or every even (BE) offset of the first 4 KiB.
+  const std::string_view head = content.substr(0, 4096);
+  if (head.size() < 16 || content.size() % 2 != 0) return Utf16::None;
+  bool le = true, be = true;
+  for (std::size_t i = 0; i < head.size() && (le || be); i += 2) {
+    const bool z0 = head[i] == '\0', z1 = head[i + 1] == '\0';
+    le = le && !z0 && z1;
+    be = be && z0 && !z1;
+  }
+  return le ? Utf16::LittleEndian : be ? Utf16::BigEndian : Utf16::None;
+}
+
+namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+std::string utf16_to_utf8(std::string_view bytes, Utf16 encoding) {
+  constexpr char32_t kReplacement = 0xFFFD;
+  const bool be = encoding == Utf16::BigEndian;
+  const std::size_t units = bytes.size() / 2;
+  const auto unit = [&](std::size_t k) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[2 * k]), b = static_cast<unsigned char>(bytes[2 * k + 1]);
+    return be ? (char32_t{a} << 8) | b : (char32_t{b} << 8) | a;
+  };
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2 + 3);
+  for (std::size_t k = 0; k < units; ++k) {
+    const char32_t u = unit(k);
+    if (u >= 0xD800 && u <= 0xDBFF && k + 1 < units) {
+      const char32_t v = unit(k + 1);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        ++k;
+        continue;
+      }
+    }
+    append_utf8(out, u >= 0xD800 && u <= 0xDFFF ? kReplacement : u);
+  }
+  if (bytes.size() % 2 != 0) append_utf8(out, kReplacement);
+  return out;
+}
+
+bool transcode_utf16(std::string& content) {
+  bool bom = false;
+  const Utf16 enc = utf16_encoding(content, &bom);
+  if (enc == Utf16::None) return false;
+  content = utf16_to_utf8(std::string_view(content).substr(bom ? 2 : 0), enc);
+  return true;
+}
+
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);

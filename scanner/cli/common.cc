@@ -65,6 +65,9 @@ void add_scan_options(CLI::App* cmd, ScanCommandOptions& o) {
   cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)");
   cmd->add_option("--max-file-size", o.max_file_size, "Skip blobs larger than this (e.g. 10MiB, 512K)")
       ->capture_default_str();
+  cmd->add_option("--max-findings-per-file", o.max_findings_per_file,
+                  "Report at most N findings per file; further ones are counted in the summary (0: no limit)")
+      ->capture_default_str();
   cmd->add_option("--exit-code", o.exit_code, "Exit status when secrets are found")->capture_default_str();
   cmd->add_option("--exclude", o.excludes, "Skip paths matching GLOB (repeatable)");
   cmd->add_option("--baseline", o.baseline,
@@ -122,6 +125,7 @@ ScanOptions to_scan_options(const ScanCommandOptions& o) {
   s.threads = o.threads == 0 ? default_thread_count() : o.threads;
   s.max_file_size = *parse_size(o.max_file_size);
   s.all_occurrences = o.all_occurrences;
+  s.max_findings_per_blob = o.max_findings_per_file;
   s.progress = !o.quiet && ::isatty(STDERR_FILENO);
   return s;
 }
@@ -276,7 +280,8 @@ int finish_scan(ScanOutcome outcome, const ScanCommandOptions& o, const LoadedRu
     for (std::size_t v = 1; v < d.by_verdict.size(); ++v)
       line += std::string(" ") + verdict_name(static_cast<Verdict>(v)) + "=" + std::to_string(d.by_verdict[v]) + ";";
     line += " overlapped by a more specific rule=" + std::to_string(d.overlapped) + ";";
-    line += " outside added lines=" + std::to_string(d.outside_added_lines);
+    line += " outside added lines=" + std::to_string(d.outside_added_lines) + ";";
+    line += " over the per-file limit=" + std::to_string(d.over_limit);
     diag.note(line);
   }
   if (!o.quiet) {
@@ -287,12 +292,16 @@ int finish_scan(ScanOutcome outcome, const ScanCommandOptions& o, const LoadedRu
                   findings.size(), findings.size() == 1 ? "" : "s", st.seconds);
     std::string line = buf;
     if (st.skipped_total() > 0 && !o.verbose) line += " (-v lists skipped files)";
+    if (st.drops.over_limit > 0)
+      line += "; " + std::to_string(st.drops.over_limit) + " finding" + (st.drops.over_limit == 1 ? "" : "s") +
+              " dropped over the per-file limit";
     if (!o.baseline.empty()) line += "; " + std::to_string(stale) + " stale baseline entr" + (stale == 1 ? "y" : "ies");
     if (diag.errored()) line += "; " + std::to_string(diag.error_count()) + " error(s)";
     std::fprintf(stderr, "keysnare: %s\n", line.c_str());
   }
   if (diag.errored()) return kExitError;
-  return findings.empty() ? kExitClean : o.exit_code;
+  // Findings dropped over the per-file limit were found all the same.
+  return findings.empty() && st.drops.over_limit == 0 ? kExitClean : o.exit_code;
 }
 
 }  // namespace keysnare

@@ -4,7 +4,8 @@
 // exit status). Each command file (cmd_*.cc) adds its own subcommand and source on top.
 //
 // Exit status: 0 no findings, 1 findings (--exit-code N), 2 any error — including a scan that both
-// found secrets and failed to read something: findings are still reported, then 2.
+// found secrets and failed to read something: findings are still reported, then 2. Findings dropped
+// over --max-findings-per-file count as findings (exit 1) and are counted in the summary line.
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -35,6 +36,7 @@ struct ScanCommandOptions {
   bool show_secrets = false;
   unsigned threads = 0;  // 0 = all cores
   std::string max_file_size = "10MiB";
+  std::size_t max_findings_per_file = Detector::kDefaultMaxFindings;  // 0 = no limit
   int exit_code = 1;
   std::vector<std::string> excludes;
   std::string baseline;

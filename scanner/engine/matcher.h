@@ -8,7 +8,10 @@
 //      and `^` see the bytes around the window), giving leftmost-first non-overlapping matches and the
 //      secret's capture group: the same answer as RE2 over the whole buffer, at a fraction of the cost.
 // A rule with more than kMaxWindows windows in one buffer (adversarial input) falls back to one RE2
-// pass over the whole buffer, so memory stays bounded whatever the input.
+// pass over the whole buffer, so memory stays bounded whatever the input. The output grows by one
+// 40-byte Match per confirmed match; a rule's matches never overlap, so a buffer yields at most
+// (rules hit) x (size / shortest match) of them — 4 MB for a generated file of 100,000 tokens
+// (tests/e2e/fault_many_matches.sh peaks at ~22 MB in all). The detector caps Findings, not Matches.
 //
 // The matcher knows nothing of files, filters or output. One Matcher per worker thread: it owns the
 // Hyperscan scratch and the RE2 objects (compiled lazily, on a rule's first hit, so a run that never

@@ -77,8 +77,10 @@ bool Filters::path_allowed(std::string_view path) const {
 
 Decision Filters::decide(const Candidate& c) const {
   Decision d;
-  if (c.line.find(kInlineAllowMarker) != std::string_view::npos ||
-      c.end_line.find(kInlineAllowMarker) != std::string_view::npos) {
+  const bool marked = c.marked ? *c.marked
+                               : c.line.find(kInlineAllowMarker) != std::string_view::npos ||
+                                     c.end_line.find(kInlineAllowMarker) != std::string_view::npos;
+  if (marked) {
     d.verdict = Verdict::InlineAllow;
     return d;
   }

@@ -14,6 +14,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -34,6 +35,10 @@ struct Candidate {
   std::string_view line;      // the full line where the secret starts
   std::string_view end_line;  // the line where it ends (same as `line` for one-line secrets)
   std::string_view path;
+  // Whether `line` or `end_line` carries the inline marker, when the caller already knows: the detector
+  // works it out once per line, so a long line with many candidates is not searched once per candidate.
+  // std::nullopt: decide() searches the lines itself.
+  std::optional<bool> marked;
 };
 
 struct Decision {

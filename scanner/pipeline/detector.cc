@@ -1,6 +1,7 @@
 #include "pipeline/detector.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "base/sha256.h"
@@ -28,7 +29,9 @@ std::uint32_t count_chars(std::string_view s, std::size_t from, std::size_t to) 
   return n;
 }
 
-// Walks forward through the buffer keeping the line number of `pos`; positions must not decrease.
+// Walks forward through the buffer keeping the line and column of `pos`; positions must not decrease.
+// Everything is incremental (the column counts only the bytes since the last position, the line's end
+// is found once per line), so a blob costs linear time however many matches share one long line.
 class LineCursor {
  public:
   explicit LineCursor(std::string_view s) : s_(s) {}
@@ -40,26 +43,36 @@ class LineCursor {
       ++line_;
       line_start_ = at + 1;
       scanned_ = at + 1;
+      chars_ = 0;
     }
+    chars_ += count_chars(s_, scanned_, pos);
     scanned_ = pos;
   }
   std::uint32_t line() const { return line_; }
   std::size_t line_start() const { return line_start_; }
+  // 1-based column of the current position, in characters.
+  std::uint32_t column() const { return chars_ + 1; }
+  // The whole current line, without its line break (and a '\r' before it).
+  std::string_view line_text() {
+    if (line_end_for_ != line_start_) {
+      std::size_t end = s_.find('\n', line_start_);
+      line_end_ = end == std::string_view::npos ? s_.size() : end;
+      line_end_for_ = line_start_;
+    }
+    std::string_view line = s_.substr(line_start_, line_end_ - line_start_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  }
 
  private:
   std::string_view s_;
   std::size_t scanned_ = 0;
   std::size_t line_start_ = 0;
   std::uint32_t line_ = 1;
+  std::uint32_t chars_ = 0;  // characters in [line_start_, scanned_)
+  std::size_t line_end_ = 0;
+  std::size_t line_end_for_ = SIZE_MAX;  // the line_start_ that line_end_ belongs to
 };
-
-std::string_view line_at(std::string_view s, std::size_t line_start) {
-  std::size_t end = s.find('\n', line_start);
-  if (end == std::string_view::npos) end = s.size();
-  std::string_view line = s.substr(line_start, end - line_start);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
 
 }  // namespace
 
@@ -67,6 +80,7 @@ void DropCounts::add(const DropCounts& o) {
   for (std::size_t i = 0; i < by_verdict.size(); ++i) by_verdict[i] += o.by_verdict[i];
   outside_added_lines += o.outside_added_lines;
   overlapped += o.overlapped;
+  over_limit += o.over_limit;
 }
 
 std::string fingerprint(std::string_view rule_id, std::string_view secret) {
@@ -109,6 +123,10 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
   }
 
   LineCursor cursor(bytes);
+  std::size_t built = 0;  // findings built by this call (max_findings_)
+  // Whether the line at `marked_line_start` carries the inline marker, worked out once per line.
+  std::size_t marked_line_start = SIZE_MAX;
+  bool line_marked = false;
   for (std::size_t i = 0; i < matches_.size(); ++i) {
     if (drop[i]) {
       ++drops_.overlapped;
@@ -119,13 +137,18 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     cursor.advance_to(m.secret_start);
     const std::uint32_t line = cursor.line();
     const std::size_t line_start = cursor.line_start();
-    const std::string_view line_text = line_at(bytes, line_start);
-    // The end position (multi-line secrets) without moving the shared cursor.
+    const std::string_view line_text = cursor.line_text();
+    // The end position (multi-line secrets) without moving the shared cursor: copying it costs the
+    // secret's length, not the line's.
     LineCursor end_cursor = cursor;
     const std::size_t last = m.secret_end > m.secret_start ? m.secret_end - 1 : m.secret_start;
     end_cursor.advance_to(last);
     const std::uint32_t end_line = end_cursor.line();
-    const std::string_view end_line_text = line_at(bytes, end_cursor.line_start());
+    const std::string_view end_line_text = end_line == line ? line_text : end_cursor.line_text();
+    if (marked_line_start != line_start) {
+      marked_line_start = line_start;
+      line_marked = line_text.find(kInlineAllowMarker) != std::string_view::npos;
+    }
 
     if (added) {
       bool any = false;
@@ -137,11 +160,18 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     }
     const std::string_view secret = bytes.substr(m.secret_start, m.secret_end - m.secret_start);
     Candidate c{m.rule, secret, line_text, end_line_text, where.path};
+    c.marked = line_marked ||
+               (end_line != line && end_line_text.find(kInlineAllowMarker) != std::string_view::npos);
     Decision d = setup_.filters->decide(c);
     if (d.verdict != Verdict::Keep) {
       ++drops_.by_verdict[static_cast<std::size_t>(d.verdict)];
       continue;
     }
+    if (max_findings_ != 0 && built >= max_findings_) {
+      ++drops_.over_limit;  // a real finding: counted and reported as such, not built
+      continue;
+    }
+    ++built;
     Finding f;
     f.rule_id = rule.id;
     f.description = rule.description;
@@ -162,9 +192,9 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     f.line_text.assign(bytes.substr(from, to - from));
     f.location.where = where;
     f.location.line = line;
-    f.location.column = count_chars(bytes, line_start, m.secret_start) + 1;
+    f.location.column = cursor.column();
     f.location.end_line = end_line;
-    f.location.end_column = count_chars(bytes, end_cursor.line_start(), m.secret_end) + 1;
+    f.location.end_column = end_cursor.column() + count_chars(bytes, last, m.secret_end);
     out.push_back(std::move(f));
   }
   return ok_status();

@@ -6,6 +6,14 @@
 //   auto det = Detector::create(setup);          // once per worker thread
 //   det->detect(bytes, provenance, added, out);   // per blob
 //
+// Cost and memory on hostile input: work is linear in the blob plus the matches (line, column and the
+// inline-marker check are computed incrementally, never by rescanning a long line per match). At most
+// `max_findings` Findings are built per blob (set_max_findings; the first ones by position); later
+// ones are only counted in DropCounts::over_limit, so a file of 100,000 tokens costs 1,000 Findings.
+// The matcher's own Match list is not capped: 40 bytes per confirmed match, and matches of one rule
+// never overlap, so it is at most (rules hit) x (blob size / shortest match) entries — about 4 MB for
+// 100,000 matches.
+//
 // Not thread-safe (it owns a Matcher); one per worker.
 #include <array>
 #include <memory>
@@ -29,6 +37,8 @@ struct DropCounts {
   std::array<std::uint64_t, 6> by_verdict{};
   std::uint64_t outside_added_lines = 0;
   std::uint64_t overlapped = 0;
+  // Findings past the per-blob limit (Detector::set_max_findings): real findings, counted, not built.
+  std::uint64_t over_limit = 0;
   void add(const DropCounts& o);
 };
 
@@ -43,6 +53,11 @@ class Detector {
 
   const DropCounts& drops() const { return drops_; }
 
+  // At most `n` findings are built per detect() call (0: no limit); the rest are counted in
+  // drops().over_limit.
+  void set_max_findings(std::size_t n) { max_findings_ = n; }
+  static constexpr std::size_t kDefaultMaxFindings = 1000;
+
   // Longest line_text kept around a secret on very long lines (minified bundles).
   static constexpr std::size_t kLineContext = 160;
 
@@ -52,6 +67,7 @@ class Detector {
   std::unique_ptr<Matcher> matcher_;
   std::vector<Match> matches_;
   DropCounts drops_;
+  std::size_t max_findings_ = 0;
 };
 
 // Content-based identity of a finding: rule id and secret bytes, not its position, so it survives

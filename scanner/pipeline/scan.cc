@@ -19,17 +19,15 @@ struct Slot {
   std::uint64_t bytes = 0;
 };
 
-// Older first: commit time, then commit id; non-git provenance sorts by path only.
+// Older first by commit time, for a stable sort: equal times keep the source's order. A history source
+// lists blobs parents first, so among commits made in the same second (scripts, rebases) the one that
+// introduced a secret still comes before its descendants; a commit id would pick one at random.
+// Locations without a commit (unreachable blobs) come last.
 bool older(const Location& a, const Location& b) {
   const auto* ca = a.where.commit.get();
   const auto* cb = b.where.commit.get();
-  if (ca && cb && ca != cb) {
-    if (ca->time != cb->time) return ca->time < cb->time;
-    if (ca->id != cb->id) return ca->id < cb->id;
-  }
-  if (a.where.path != b.where.path) return a.where.path < b.where.path;
-  if (a.line != b.line) return a.line < b.line;
-  return a.column < b.column;
+  if (!ca || !cb) return ca && !cb;
+  return ca->time < cb->time;
 }
 
 Location relocate(const Location& loc, const Provenance& p) {
@@ -53,8 +51,8 @@ std::vector<Finding> group_by_secret(std::vector<Finding> all, bool keep_all) {
     for (auto& l : f.also) g.also.push_back(std::move(l));
   }
   for (auto& g : out) {
-    g.also.push_back(std::move(g.location));
-    std::sort(g.also.begin(), g.also.end(), older);
+    g.also.insert(g.also.begin(), std::move(g.location));  // in item order, first seen first
+    std::stable_sort(g.also.begin(), g.also.end(), older);
     g.location = std::move(g.also.front());
     g.also.erase(g.also.begin());
     if (!keep_all) g.also.clear();
@@ -100,6 +98,7 @@ ScanOutcome run_scan(Source& source, const DetectionSetup& setup, const ScanOpti
       return result;
     }
     detectors[w] = std::move(*d);
+    detectors[w]->set_max_findings(options.max_findings_per_blob);
   }
   std::vector<std::string> buffers(threads);
 
@@ -129,24 +128,32 @@ ScanOutcome run_scan(Source& source, const DetectionSetup& setup, const ScanOpti
           slot.state = Slot::Other;
           slot.skipped = item.where.path + ": " + r.message;
           break;
-        case ReadStatus::Ok:
+        case ReadStatus::Ok: {
+          slot.bytes = buf.size();
+          // UTF-16 would look binary (NUL bytes): scan it as UTF-8, same lines, same columns.
+          transcode_utf16(buf);
           if (looks_binary(buf)) {
             slot.state = Slot::Binary;
             slot.skipped = item.where.path + ": binary";
             break;
           }
-          slot.bytes = buf.size();
+          const std::uint64_t over_before = detectors[w]->drops().over_limit;
           if (auto s = detectors[w]->detect(buf, item.where, item.added.get(), slot.findings); !s) {
             slot.state = Slot::Failed;
             diag.error(item.where.path + ": " + s.error());
             break;
           }
+          if (const auto over = detectors[w]->drops().over_limit - over_before; over > 0)
+            diag.warning(item.where.path + ": " + std::to_string(over) + " more finding" + (over == 1 ? "" : "s") +
+                         " not reported (over the limit of " + std::to_string(options.max_findings_per_blob) +
+                         " per file, --max-findings-per-file)");
           // Other places with the same content get the same findings, located there.
           if (!item.also.empty()) {
             for (auto& f : slot.findings)
               for (const auto& p : item.also) f.also.push_back(relocate(f.location, p));
           }
           break;
+        }
       }
       if (buf.capacity() > (64u << 20)) std::string().swap(buf);  // do not pin a huge blob's memory
     }

@@ -5,7 +5,12 @@
 //
 // 1. plan: the source lists its items (deterministic order); paths the global allowlist covers go.
 // 2. scan: parallel_for over items; each worker has its own Reader and Detector; a blob over the size
-//    limit or that looks binary is skipped and counted; findings go to a slot per item.
+//    limit or that looks binary is skipped and counted; findings go to a slot per item. A blob in UTF-16
+//    (a byte order mark, or ASCII text with every other byte NUL: base/text.h utf16_encoding) is
+//    transcoded to UTF-8 before the binary sniff and scanned; its lines and columns are the file's own.
+//    At most max_findings_per_blob findings are kept per blob (the first by position); the rest are
+//    counted in stats.drops.over_limit and each such blob gets a warning naming it, so nothing is
+//    dropped silently (the CLI adds the count to the summary and still exits 1).
 // 3. reduce: slots are concatenated in item order; for sources that group by secret (history audits)
 //    equal fingerprints merge into one finding whose location is the oldest occurrence; fingerprints
 //    allowlisted by configuration are dropped; the result is sorted by a total order. The output is
@@ -26,6 +31,9 @@ struct ScanOptions {
   std::uint64_t max_file_size = 10ull << 20;
   bool all_occurrences = false;  // keep every place a grouped secret appears
   bool progress = false;         // a progress line on stderr (the caller checks for a terminal)
+  // Findings built per blob; later ones are counted, not kept (0: no limit). Bounds memory and report
+  // size on a generated file of thousands of tokens.
+  std::size_t max_findings_per_blob = Detector::kDefaultMaxFindings;
 };
 
 struct ScanStats {

@@ -31,15 +31,34 @@ std::string at(const std::string& name, const YAML::Node& n) {
   throw LoadError{at(name, n) + ": " + what};
 }
 
+// YAML aliases let a small document name one node many times, and every use is copied into the
+// result: a 15 KB configuration of aliased lists expanded to gigabytes ("billion laughs", found by the
+// hardening tests; `keysnare dir` reads the scanned tree's own .keysnare.yaml). So every string taken
+// from a document is charged to a budget proportional to the document's size; plain documents use
+// about 1x, sharing an allowlist between a few rules a few times that.
+thread_local std::size_t expansion_budget = 0;
+
+struct ExpansionBudget {
+  explicit ExpansionBudget(std::size_t document_size) { expansion_budget = 64 * document_size + (1u << 20); }
+};
+
+void charge(const std::string& name, const YAML::Node& n, std::size_t bytes) {
+  bytes += 32;  // each value costs something, however short
+  if (bytes > expansion_budget)
+    fail(name, n, "the document expands to over 64 times its size (YAML aliases used over and over?)");
+  expansion_budget -= bytes;
+}
+
 std::string scalar(const std::string& name, const YAML::Node& n, const char* key) {
   if (!n.IsScalar()) fail(name, n, std::string("'") + key + "' must be a string");
+  charge(name, n, n.Scalar().size());
   return n.Scalar();
 }
 
 std::vector<std::string> string_list(const std::string& name, const YAML::Node& n, const char* key) {
   std::vector<std::string> out;
   if (!n || n.IsNull()) return out;  // absent keys are zombie nodes in yaml-cpp: test before use
-  if (n.IsScalar()) return {n.Scalar()};
+  if (n.IsScalar()) return {scalar(name, n, key)};
   if (!n.IsSequence()) fail(name, n, std::string("'") + key + "' must be a list of strings");
   for (const auto& e : n) out.push_back(scalar(name, e, key));
   return out;
@@ -49,6 +68,7 @@ void check_keys(const std::string& name, const YAML::Node& map, std::initializer
                 const char* what) {
   for (const auto& kv : map) {
     const std::string k = kv.first.as<std::string>();
+    charge(name, kv.first, k.size());
     if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; }) ==
         allowed.end())
       fail(name, kv.first, std::string("unknown key '") + k + "' in " + what);
@@ -75,7 +95,7 @@ RuleExample parse_example(const std::string& name, const YAML::Node& n, bool pos
   ex.spot = {name, n.Mark().line + 1};
   if (n.IsScalar()) {
     if (positive) fail(name, n, "an example needs 'text' and 'secret'");
-    ex.text = n.Scalar();
+    ex.text = scalar(name, n, "text");
     return ex;
   }
   if (!n.IsMap()) fail(name, n, "an example must be a mapping with 'text'");
@@ -155,6 +175,7 @@ Result<std::string> read_file(const std::string& path) {
 }  // namespace
 
 Result<std::vector<Rule>> parse_rules(std::string_view yaml, const std::string& name) {
+  const ExpansionBudget budget(yaml.size());
   try {
     const YAML::Node root = load_yaml(yaml, name);
     if (root.IsNull()) return std::vector<Rule>{};
@@ -196,6 +217,7 @@ Result<std::vector<Rule>> load_rule_path(const std::string& path) {
 }
 
 Status parse_config(std::string_view yaml, const std::string& name, RuleSet& out) {
+  const ExpansionBudget budget(yaml.size());
   try {
     const YAML::Node root = load_yaml(yaml, name);
     if (root.IsNull()) return ok_status();

@@ -8,6 +8,8 @@
 //
 // The overall flow in the CLI is: the defaults (ruleset/default_rules.h), then load_rule_path() for each --rules PATH,
 // then load_config(); merge_rules() applies "same id replaces" and `disable:`.
+// A document whose YAML aliases expand it to over 64 times its size (plus 1 MiB) is refused with an
+// error rather than copied out (a "billion laughs" .keysnare.yaml in a scanned tree).
 // Functions are thread-safe (no shared state); they never throw.
 #include <string>
 #include <string_view>

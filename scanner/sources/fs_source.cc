@@ -44,21 +44,33 @@ ReadOutcome read_regular_file(const std::string& path, const std::string& shown,
   if (static_cast<std::uint64_t>(st.st_size) > max_size) return {ReadStatus::TooLarge, ""};
   buf.resize(static_cast<std::size_t>(st.st_size));
   std::size_t got = 0;
-  while (true) {
-    if (got == buf.size()) {
-      // The file may have grown since fstat; read on until EOF within the limit.
-      if (buf.size() >= max_size + 1) break;
-      buf.resize(std::min<std::uint64_t>(max_size + 1, std::max<std::size_t>(buf.size() * 2, 4096)));
-    }
+  while (got < buf.size()) {
     const ssize_t n = ::read(f.fd, buf.data() + got, buf.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       return {ReadStatus::Error, shown + ": read error: " + std::strerror(errno)};
     }
-    if (n == 0) break;
+    if (n == 0) break;  // shrank since fstat
     got += static_cast<std::size_t>(n);
   }
   buf.resize(got);
+  if (got == static_cast<std::size_t>(st.st_size)) {
+    // It may have grown since fstat: read on to EOF within the limit, in small pieces, so a file that
+    // did not grow costs one empty read, not a second buffer (doubling a 200 MB buffer to look for
+    // EOF copied it and touched twice its size).
+    char chunk[64 * 1024];
+    while (true) {
+      const ssize_t n = ::read(f.fd, chunk, sizeof chunk);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return {ReadStatus::Error, shown + ": read error: " + std::strerror(errno)};
+      }
+      if (n == 0) break;
+      buf.append(chunk, static_cast<std::size_t>(n));
+      got = buf.size();
+      if (got > max_size) break;
+    }
+  }
   if (got > max_size) return {ReadStatus::TooLarge, ""};
   return {};
 }

@@ -68,8 +68,8 @@ TEST_CASE("filters: inline marker, allowlists, placeholder, entropy, validators"
   const Filters& filters = **f;
   const std::string key = fake_aws_key_id(6);
 
-  Candidate c{0, key, "k = " + key, "", "src/a.py"};
-  c.end_line = c.line;
+  const std::string line = "k = " + key;  // named: Candidate holds views
+  Candidate c{0, key, line, line, "src/a.py"};
   CHECK(filters.decide(c).verdict == Verdict::Keep);
   CHECK(filters.decide(c).confidence == "high");
 
