@@ -17,5 +17,7 @@ struct Command {
 
 void add_scan_commands(CLI::App& app, std::vector<Command>& out);   // dir, stdin
 void add_rules_commands(CLI::App& app, std::vector<Command>& out);  // rules list, rules check
+void add_git_commands(CLI::App& app, std::vector<Command>& out);    // git, staged
+void add_hook_commands(CLI::App& app, std::vector<Command>& out);   // hook install, hook uninstall
 
 }  // namespace keysnare

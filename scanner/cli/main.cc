@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   add_scan_commands(app, commands);
+  add_git_commands(app, commands);
   add_rules_commands(app, commands);
+  add_hook_commands(app, commands);
 
   try {
     app.parse(argc, argv);

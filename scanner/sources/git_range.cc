@@ -1,0 +1,161 @@
+#include "sources/git_range.h"
+
+#include <map>
+#include <optional>
+
+#include "sources/git_commit_graph.h"
+
+namespace keysnare {
+namespace {
+
+bool is_file_mode(std::uint32_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
+}
+
+// The old side a changed file is compared with; nullopt for a new file.
+std::optional<git_oid> old_side(const git_diff_delta* d) {
+  if (d->status == GIT_DELTA_ADDED || !is_file_mode(d->old_file.mode)) return std::nullopt;
+  return d->old_file.id;
+}
+
+}  // namespace
+
+std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
+  std::vector<Item> items;
+  GitCommitGraph graph(repo_.get());
+  std::string why;
+  const std::uint32_t b = graph.node(base_, &why);
+  const std::uint32_t h = graph.node(head_, &why);
+  if (b == GitCommitGraph::kMissing || h == GitCommitGraph::kMissing) {
+    diag.error(repo_.label() + ": cannot read commit: " + why);
+    return items;
+  }
+  const GitCommitGraph::Range range = graph.range(b, h, diag);
+  if (range.cut)
+    diag.warning(repo_.label() +
+                 ": shallow clone: the range reaches commits whose parents are not in this clone; their files "
+                 "count as wholly added (fetch more history, e.g. fetch-depth: 0)");
+  const std::vector<std::uint32_t> order = graph.oldest_first(range.commits);
+  commits_ = order.size();
+  git_odb* odb = repo_.odb();
+  if (!odb) {
+    diag.error(repo_.label() + ": cannot open object database: " + git_error_text());
+    return items;
+  }
+
+  auto lookup_tree = [&](const git_oid& id) -> GitTreePtr {
+    git_tree* raw = nullptr;
+    if (git_tree_lookup(&raw, repo_.get(), &id) < 0) {
+      diag.error(repo_.label() + ": corrupt repository: cannot read tree " + oid_hex(id) + ": " + git_error_text());
+      return nullptr;
+    }
+    return GitTreePtr(raw);
+  };
+  // Only the changed paths are compared: libgit2's tree-to-tree diff would visit every entry of both
+  // trees for each commit.
+  auto diff_trees = [&](const git_tree* from, const git_tree* to) -> GitDiffPtr {
+    std::vector<PathChange> changes;
+    if (auto st = tree_changes(repo_.get(), from, to, changes); !st) {
+      diag.error(repo_.label() + ": corrupt repository: " + st.error());
+      return nullptr;
+    }
+    auto diff = diff_changes(repo_.get(), from, changes, /*copies=*/false);
+    if (!diff) {
+      diag.error(repo_.label() + ": " + diff.error());
+      return nullptr;
+    }
+    return std::move(*diff);
+  };
+
+  for (std::uint32_t i : order) {
+    const auto& c = graph.at(i);
+    git_commit* craw = nullptr;
+    if (git_commit_lookup(&craw, repo_.get(), &c.id) < 0) {
+      diag.error(repo_.label() + ": cannot read commit " + oid_hex(c.id) + ": " + git_error_text());
+      continue;
+    }
+    GitCommitPtr commit(craw);
+    std::shared_ptr<const CommitInfo> info = commit_info(commit.get());
+    GitTreePtr tree = lookup_tree(c.tree);
+    if (!tree) continue;
+    if (c.cut && c.parents.empty())
+      diag.warning("commit " + info->id.substr(0, 7) + ": parent not in this shallow clone; compared with the empty tree");
+    // First parent (or the empty tree), and for merges every other parent by new path.
+    GitTreePtr first;
+    if (!c.parents.empty()) {
+      first = lookup_tree(graph.at(c.parents[0]).tree);
+      if (!first) continue;
+    }
+    GitDiffPtr diff = diff_trees(first.get(), tree.get());
+    if (!diff) continue;
+    std::vector<std::map<std::string, std::optional<git_oid>>> others;
+    bool failed = false;
+    for (std::size_t k = 1; k < c.parents.size() && !failed; ++k) {
+      GitTreePtr pt = lookup_tree(graph.at(c.parents[k]).tree);
+      GitDiffPtr pd = pt ? diff_trees(pt.get(), tree.get()) : nullptr;
+      if (!pd) {
+        failed = true;
+        break;
+      }
+      auto& m = others.emplace_back();
+      for (std::size_t d = 0; d < git_diff_num_deltas(pd.get()); ++d) {
+        const git_diff_delta* delta = git_diff_get_delta(pd.get(), d);
+        if (delta->status == GIT_DELTA_DELETED || !is_file_mode(delta->new_file.mode)) continue;
+        m.emplace(delta->new_file.path, old_side(delta));
+      }
+    }
+    if (failed) continue;
+
+    for (std::size_t d = 0; d < git_diff_num_deltas(diff.get()); ++d) {
+      const git_diff_delta* delta = git_diff_get_delta(diff.get(), d);
+      switch (delta->status) {
+        case GIT_DELTA_ADDED:
+        case GIT_DELTA_MODIFIED:
+        case GIT_DELTA_RENAMED:
+        case GIT_DELTA_COPIED:
+        case GIT_DELTA_TYPECHANGE:
+          break;
+        default:
+          continue;  // deletions add nothing
+      }
+      if (!is_file_mode(delta->new_file.mode)) continue;  // submodules are other repositories
+      const std::string path = delta->new_file.path;
+      if (opts_.skip_path && opts_.skip_path(path)) continue;
+      std::vector<std::optional<git_oid>> olds{old_side(delta)};
+      bool unchanged_vs_a_parent = false;
+      for (const auto& m : others) {
+        auto it = m.find(path);
+        if (it == m.end()) {
+          unchanged_vs_a_parent = true;  // the merge took this file as that parent had it
+          break;
+        }
+        olds.push_back(it->second);
+      }
+      if (unchanged_vs_a_parent) continue;
+      auto lines = change_lines(odb, delta->new_file.id, olds, opts_.max_file_size, opts_.marker, path);
+      if (!lines) {
+        diag.error(lines.error());
+        continue;
+      }
+      Item item;
+      item.where.kind = SourceKind::Commit;
+      item.where.path = path;
+      item.where.commit = info;
+      item.where.blob_id = oid_hex(delta->new_file.id);
+      item.locator = item.where.blob_id;
+      item.size = lines->size;
+      if (!lines->too_large && !lines->binary) {
+        if (lines->added.ranges.empty()) continue;  // nothing added (pure rename, removed lines only)
+        item.added = std::make_shared<const LineRanges>(std::move(lines->added));
+        for (std::uint32_t l : lines->marker_lines) markers_.push_back({path, l, info->id});
+      } else {
+        // Not scanned (the pipeline counts it as large or binary); no line may count.
+        item.added = std::make_shared<const LineRanges>();
+      }
+      items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+}  // namespace keysnare

@@ -1,0 +1,433 @@
+#include "sources/git_repo.h"
+
+#include <git2/sys/repository.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+
+#include "base/text.h"
+
+namespace keysnare {
+
+void ensure_libgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // Blobs are read once each (per reader); caching them only costs memory.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(0));
+    // libgit2 re-hashes every object it reads (SHA-1 with collision detection) to check its id; git
+    // itself does not when reading (fsck does), and for a scanner that only reads it is a third of
+    // the cost of a history audit.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  });
+}
+
+void set_tree_cache(bool on) {
+  ensure_libgit2();
+  // 4096 bytes is libgit2's default limit for trees.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(on ? 4096 : 0));
+}
+
+std::string git_error_text() {
+  const git_error* e = git_error_last();
+  std::string s = e && e->message ? e->message : "unknown error";
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+std::string oid_hex(const git_oid& id) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &id);
+  return buf;
+}
+
+namespace {
+
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+bool env_true(const char* name) {
+  const char* v = env(name);
+  if (!v) return false;
+  const std::string s = ascii_lower(v);
+  return s == "1" || s == "true" || s == "yes" || s == "on";
+}
+
+}  // namespace
+
+Result<GitRepo> GitRepo::open(const GitLocation& loc) {
+  ensure_libgit2();
+  const std::string label = loc.path.empty() ? "." : loc.path;
+  if (!loc.path.empty()) {
+    struct stat st;
+    if (::stat(loc.path.c_str(), &st) != 0) return Error{label + ": no such file or directory"};
+    if (!S_ISDIR(st.st_mode)) return Error{label + ": not a git repository"};
+  }
+  // git's environment is applied here rather than with GIT_REPOSITORY_OPEN_FROM_ENV, which would also
+  // load the whole index named by GIT_INDEX_FILE (set in every pre-commit hook) on each open: tens of
+  // milliseconds in a large repository, for an index the staged check reads itself.
+  std::string start = loc.path;
+  unsigned flags = 0;
+  const char* ceiling = nullptr;
+  if (loc.from_env) {
+    if (start.empty())
+      if (const char* dir = env("GIT_DIR")) {
+        start = dir;
+        flags |= GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT;
+      }
+    ceiling = env("GIT_CEILING_DIRECTORIES");
+    if (env_true("GIT_DISCOVERY_ACROSS_FILESYSTEM")) flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
+  }
+  if (start.empty()) start = ".";
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, start.c_str(), flags, ceiling);
+  GitRepositoryPtr repo(raw);
+  if (rc == GIT_ENOTFOUND) return Error{label + ": not a git repository"};
+  if (rc < 0) return Error{label + ": corrupt repository: " + git_error_text()};
+  if (loc.from_env) {
+    if (const char* wt = env("GIT_WORK_TREE"))
+      if (git_repository_set_workdir(repo.get(), wt, 0) < 0)
+        return Error{std::string(wt) + ": cannot use as work tree: " + git_error_text()};
+    // A quarantined push (pre-receive hooks) keeps new objects in GIT_OBJECT_DIRECTORY, with the
+    // repository's own objects as alternates.
+    const char* objects = env("GIT_OBJECT_DIRECTORY");
+    const char* alternates = env("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+    if (objects || alternates) {
+      git_odb* odb_raw = nullptr;
+      const int orc = objects ? git_odb_open(&odb_raw, objects) : git_repository_odb(&odb_raw, repo.get());
+      GitOdbPtr odb(odb_raw);
+      if (orc < 0) return Error{label + ": cannot open object database: " + git_error_text()};
+      std::string alt = alternates ? alternates : "";
+      for (std::size_t pos = 0; pos < alt.size();) {
+        std::size_t end = alt.find(':', pos);
+        if (end == std::string::npos) end = alt.size();
+        if (end > pos && git_odb_add_disk_alternate(odb.get(), alt.substr(pos, end - pos).c_str()) < 0)
+          return Error{label + ": cannot add object directory " + alt.substr(pos, end - pos) + ": " + git_error_text()};
+        pos = end + 1;
+      }
+      if (objects) git_repository_set_odb(repo.get(), odb.get());
+    }
+  }
+  return GitRepo(std::move(repo), loc, label);
+}
+
+std::string GitRepo::workdir() const {
+  const char* w = git_repository_workdir(repo_.get());
+  return w ? w : "";
+}
+
+git_odb* GitRepo::odb() {
+  if (!odb_) {
+    git_odb* o = nullptr;
+    if (git_repository_odb(&o, repo_.get()) < 0) return nullptr;
+    odb_.reset(o);
+  }
+  return odb_.get();
+}
+
+int tree_name_compare(std::string_view a, bool a_dir, std::string_view b, bool b_dir) {
+  const std::size_t len = std::min(a.size(), b.size());
+  if (const int c = std::memcmp(a.data(), b.data(), len)) return c;
+  const unsigned c1 = len < a.size() ? static_cast<unsigned char>(a[len]) : (a_dir ? '/' : 0);
+  const unsigned c2 = len < b.size() ? static_cast<unsigned char>(b[len]) : (b_dir ? '/' : 0);
+  return c1 < c2 ? -1 : c1 > c2 ? 1 : 0;
+}
+
+namespace {
+
+// The merge walk of two trees for tree_changes; `prefix` is the directory walked ("" or "dir/").
+class TreeChanges {
+ public:
+  TreeChanges(git_repository* repo, std::vector<PathChange>& out) : repo_(repo), out_(out) {}
+
+  Status dir(const git_tree* from, const git_tree* to) {
+    const std::size_t nf = from ? git_tree_entrycount(from) : 0;
+    const std::size_t nt = to ? git_tree_entrycount(to) : 0;
+    std::size_t i = 0, k = 0;
+    while (i < nf || k < nt) {
+      const git_tree_entry* a = i < nf ? git_tree_entry_byindex(from, i) : nullptr;
+      const git_tree_entry* b = k < nt ? git_tree_entry_byindex(to, k) : nullptr;
+      const bool a_dir = a && git_tree_entry_filemode(a) == GIT_FILEMODE_TREE;
+      const bool b_dir = b && git_tree_entry_filemode(b) == GIT_FILEMODE_TREE;
+      const int cmp = !a ? 1 : !b ? -1 : tree_name_compare(git_tree_entry_name(a), a_dir, git_tree_entry_name(b), b_dir);
+      if (cmp < 0) {
+        if (auto st = side(a, true); !st) return st;
+        ++i;
+      } else if (cmp > 0) {
+        if (auto st = side(b, false); !st) return st;
+        ++k;
+      } else {
+        if (!OidEqual{}(*git_tree_entry_id(a), *git_tree_entry_id(b)) ||
+            git_tree_entry_filemode(a) != git_tree_entry_filemode(b)) {
+          if (a_dir) {
+            if (auto st = descend(a, b); !st) return st;
+          } else {
+            PathChange c;
+            c.path = prefix_ + git_tree_entry_name(a);
+            c.old_id = *git_tree_entry_id(a);
+            c.old_mode = git_tree_entry_filemode(a);
+            c.new_id = *git_tree_entry_id(b);
+            c.new_mode = git_tree_entry_filemode(b);
+            out_.push_back(std::move(c));
+          }
+        }
+        ++i;
+        ++k;
+      }
+    }
+    return ok_status();
+  }
+
+ private:
+  Result<GitTreePtr> lookup(const git_oid& id) {
+    git_tree* raw = nullptr;
+    if (git_tree_lookup(&raw, repo_, &id) < 0)
+      return Error{"cannot read tree " + oid_hex(id) + " at " + prefix_ + ": " + git_error_text()};
+    return GitTreePtr(raw);
+  }
+
+  // Both sides directories with different ids (a or b may be nullptr: everything below is one-sided).
+  Status descend(const git_tree_entry* a, const git_tree_entry* b) {
+    GitTreePtr ta, tb;
+    if (a) {
+      auto t = lookup(*git_tree_entry_id(a));
+      if (!t) return Error{t.error()};
+      ta = std::move(*t);
+    }
+    if (b) {
+      auto t = lookup(*git_tree_entry_id(b));
+      if (!t) return Error{t.error()};
+      tb = std::move(*t);
+    }
+    const std::size_t saved = prefix_.size();
+    prefix_.append(git_tree_entry_name(a ? a : b)).push_back('/');
+    Status st = dir(ta.get(), tb.get());
+    prefix_.resize(saved);
+    return st;
+  }
+
+  // An entry on one side only: `old_side` says which.
+  Status side(const git_tree_entry* e, bool old_side) {
+    if (git_tree_entry_filemode(e) == GIT_FILEMODE_TREE) return old_side ? descend(e, nullptr) : descend(nullptr, e);
+    PathChange c;
+    c.path = prefix_ + git_tree_entry_name(e);
+    (old_side ? c.old_id : c.new_id) = *git_tree_entry_id(e);
+    (old_side ? c.old_mode : c.new_mode) = git_tree_entry_filemode(e);
+    out_.push_back(std::move(c));
+    return ok_status();
+  }
+
+  git_repository* repo_;
+  std::vector<PathChange>& out_;
+  std::string prefix_;
+};
+
+}  // namespace
+
+Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* to, std::vector<PathChange>& out) {
+  if (from && to && OidEqual{}(*git_tree_id(from), *git_tree_id(to))) return ok_status();
+  TreeChanges walk(repo, out);
+  return walk.dir(from, to);
+}
+
+Result<GitDiffPtr> diff_changes(git_repository* repo, const git_tree* from, const std::vector<PathChange>& changes,
+                                bool copies) {
+  git_index* iraw = nullptr;
+  if (git_index_new(&iraw) < 0) return Error{git_error_text()};
+  GitIndexPtr index(iraw);
+  std::vector<const char*> paths;
+  for (const auto& c : changes) {
+    if (c.conflicted) continue;
+    paths.push_back(c.path.c_str());
+    if (!c.new_mode) continue;
+    git_index_entry e{};
+    e.mode = c.new_mode;
+    e.id = c.new_id;
+    e.path = c.path.c_str();
+    if (git_index_add(index.get(), &e) < 0) return Error{printable(c.path) + ": " + git_error_text()};
+  }
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  opts.pathspec.strings = const_cast<char**>(paths.data());
+  opts.pathspec.count = paths.size();
+  git_diff* draw = nullptr;
+  // Without paths, an empty pathspec would mean "everything": diff the index with itself instead.
+  if (paths.empty()) opts.flags &= ~GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  if (git_diff_tree_to_index(&draw, repo, paths.empty() ? nullptr : const_cast<git_tree*>(from), index.get(),
+                             &opts) < 0)
+    return Error{"cannot diff: " + git_error_text()};
+  GitDiffPtr diff(draw);
+  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+  fo.flags = GIT_DIFF_FIND_RENAMES | (copies ? GIT_DIFF_FIND_COPIES : 0);
+  if (git_diff_find_similar(diff.get(), &fo) < 0) return Error{"rename detection failed: " + git_error_text()};
+  return diff;
+}
+
+std::shared_ptr<const CommitInfo> commit_info(const git_commit* c) {
+  auto info = std::make_shared<CommitInfo>();
+  info->id = oid_hex(*git_commit_id(c));
+  if (const git_signature* a = git_commit_author(c)) {
+    info->author = a->name ? a->name : "";
+    info->email = a->email ? a->email : "";
+    info->time = a->when.time;
+    info->tz_offset_minutes = a->when.offset;
+  }
+  // git_commit_summary caches into the commit object, hence the const_cast; it does not change the
+  // commit's identity or content.
+  if (const char* s = git_commit_summary(const_cast<git_commit*>(c))) info->summary = s;
+  return info;
+}
+
+ReadOutcome read_blob(git_odb* odb, const git_oid& id, std::uint64_t max_size, std::string& buf,
+                      const std::string& shown) {
+  std::size_t len = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&len, &type, odb, &id) < 0)
+    return {ReadStatus::Error, shown + ": cannot read blob " + oid_hex(id) + ": " + git_error_text()};
+  if (type != GIT_OBJECT_BLOB)
+    return {ReadStatus::Error, shown + ": object " + oid_hex(id) + " is not a blob"};
+  if (len > max_size) return {ReadStatus::TooLarge, ""};
+  git_odb_object* raw = nullptr;
+  if (git_odb_read(&raw, odb, &id) < 0)
+    return {ReadStatus::Error, shown + ": cannot read blob " + oid_hex(id) + ": " + git_error_text()};
+  GitOdbObjectPtr obj(raw);
+  buf.assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+  return {};
+}
+
+ReadOutcome GitBlobReader::read(const Item& item, std::uint64_t max_size, std::string& buf) {
+  buf.clear();
+  if (!repo_ && open_error_.empty()) {
+    auto r = GitRepo::open(loc_);
+    if (!r) open_error_ = r.error();
+    else repo_ = std::make_unique<GitRepo>(std::move(*r));
+  }
+  if (!repo_) return {ReadStatus::Error, item.where.path + ": " + open_error_};
+  git_oid id;
+  if (git_oid_fromstrn(&id, item.locator.data(), item.locator.size()) < 0 || item.locator.size() != GIT_OID_HEXSZ)
+    return {ReadStatus::Error, item.where.path + ": bad object id '" + item.locator + "'"};
+  git_odb* odb = repo_->odb();
+  if (!odb) return {ReadStatus::Error, item.where.path + ": cannot open object database: " + git_error_text()};
+  return read_blob(odb, id, max_size, buf, item.where.path);
+}
+
+void append_line(LineRanges& r, std::uint32_t n) {
+  if (!r.ranges.empty() && r.ranges.back().second + 1 >= n && r.ranges.back().first <= n) {
+    r.ranges.back().second = std::max(r.ranges.back().second, n);
+    return;
+  }
+  r.ranges.emplace_back(n, n);
+}
+
+namespace {
+
+int on_line(const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line, void* payload) {
+  if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0)
+    append_line(*static_cast<LineRanges*>(payload), static_cast<std::uint32_t>(line->new_lineno));
+  return 0;
+}
+
+}  // namespace
+
+LineRanges added_lines(std::string_view old_text, std::string_view new_text) {
+  ensure_libgit2();
+  LineRanges out;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.interhunk_lines = 0;
+  // Whatever .gitattributes or a NUL byte says: a secret in a file git calls binary must still be
+  // seen on its added lines (the pipeline decides about binary content itself).
+  opts.flags = GIT_DIFF_FORCE_TEXT;
+  git_diff_buffers(old_text.empty() ? nullptr : old_text.data(), old_text.size(), nullptr,
+                   new_text.empty() ? nullptr : new_text.data(), new_text.size(), nullptr, &opts, nullptr, nullptr,
+                   nullptr, on_line, &out);
+  return out;
+}
+
+LineRanges all_lines(std::string_view text) {
+  LineRanges out;
+  if (text.empty()) return out;
+  std::uint32_t n = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+  if (text.back() != '\n') ++n;
+  out.ranges.emplace_back(1, n);
+  return out;
+}
+
+Result<ChangeLines> change_lines(git_odb* odb, const git_oid& new_id, const std::vector<std::optional<git_oid>>& olds,
+                                 std::uint64_t max_size, std::string_view marker, const std::string& shown) {
+  ChangeLines out;
+  std::string text;
+  std::size_t len = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&len, &type, odb, &new_id) < 0)
+    return Error{shown + ": cannot read blob " + oid_hex(new_id) + ": " + git_error_text()};
+  out.size = len;
+  ReadOutcome r = read_blob(odb, new_id, max_size, text, shown);
+  if (r.status == ReadStatus::TooLarge) {
+    out.too_large = true;
+    return out;
+  }
+  if (r.status != ReadStatus::Ok) return Error{r.message};
+  // The pipeline scans UTF-16 as its UTF-8 transcoding; line numbers must be counted on the same text.
+  transcode_utf16(text);
+  if (looks_binary(text)) {
+    out.binary = true;
+    return out;
+  }
+  bool first = true;
+  std::string old;
+  for (const auto& o : olds) {
+    LineRanges lines;
+    if (!o) {
+      lines = all_lines(text);
+    } else {
+      ReadOutcome ro = read_blob(odb, *o, max_size, old, shown);
+      if (ro.status == ReadStatus::TooLarge) {
+        lines = all_lines(text);
+      } else if (ro.status != ReadStatus::Ok) {
+        return Error{ro.message};
+      } else {
+        transcode_utf16(old);
+        lines = added_lines(old, text);
+      }
+    }
+    out.added = first ? std::move(lines) : intersect(out.added, lines);
+    first = false;
+    if (out.added.ranges.empty()) break;
+  }
+  if (!marker.empty() && !out.added.ranges.empty() && text.find(marker) != std::string::npos) {
+    std::uint32_t line = 1;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t eol = text.find('\n', pos);
+      if (eol == std::string::npos) eol = text.size();
+      if (out.added.contains(line) && std::string_view(text).substr(pos, eol - pos).find(marker) != std::string_view::npos)
+        out.marker_lines.push_back(line);
+      pos = eol + 1;
+      ++line;
+    }
+  }
+  return out;
+}
+
+LineRanges intersect(const LineRanges& a, const LineRanges& b) {
+  LineRanges out;
+  std::size_t i = 0, j = 0;
+  while (i < a.ranges.size() && j < b.ranges.size()) {
+    const auto lo = std::max(a.ranges[i].first, b.ranges[j].first);
+    const auto hi = std::min(a.ranges[i].second, b.ranges[j].second);
+    if (lo <= hi) out.ranges.emplace_back(lo, hi);
+    if (a.ranges[i].second < b.ranges[j].second) ++i;
+    else ++j;
+  }
+  return out;
+}
+
+}  // namespace keysnare

@@ -1,0 +1,123 @@
+#include "sources/git_staged.h"
+
+#include <cstdlib>
+#include <optional>
+
+#include "base/text.h"
+#include "sources/git_index_file.h"
+
+namespace keysnare {
+namespace {
+
+bool is_file_mode(std::uint32_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
+}
+
+}  // namespace
+
+std::vector<Item> GitStagedSource::plan(Diagnostics& diag) {
+  std::vector<Item> items;
+  const std::string& label = repo_.label();
+  // HEAD's tree; none on an unborn branch (the first commit adds everything it stages).
+  GitTreePtr head_tree;
+  git_reference* href = nullptr;
+  const int hrc = git_repository_head(&href, repo_.get());
+  GitReferencePtr head(href);
+  if (hrc == 0) {
+    git_object* obj = nullptr;
+    if (git_reference_peel(&obj, head.get(), GIT_OBJECT_TREE) < 0) {
+      diag.error(label + ": corrupt repository: cannot read HEAD's tree: " + git_error_text());
+      return items;
+    }
+    head_tree.reset(reinterpret_cast<git_tree*>(obj));
+  } else if (hrc != GIT_EUNBORNBRANCH && hrc != GIT_ENOTFOUND) {
+    diag.error(label + ": cannot resolve HEAD: " + git_error_text());
+    return items;
+  }
+
+  // The index file is read here rather than by libgit2, which loads every entry and walks every tree
+  // of HEAD: GitIndexFile compares object ids and skips the directories its cache-tree shows
+  // unchanged. libgit2 then diffs only the changed paths (with rename and copy detection) through a
+  // small in-memory index.
+  const char* env_index = repo_.location().from_env ? std::getenv("GIT_INDEX_FILE") : nullptr;
+  const std::string index_path =
+      env_index && *env_index ? std::string(env_index) : std::string(git_repository_path(repo_.get())) + "index";
+  GitIndexFile file;
+  std::string why;
+  switch (file.load(index_path, why)) {
+    case GitIndexFile::Load::Ok:
+    case GitIndexFile::Load::Missing:
+      break;
+    case GitIndexFile::Load::Unsupported:
+    case GitIndexFile::Load::Corrupt:
+      diag.error(label + ": cannot read the index: " + why);
+      return items;
+  }
+  std::vector<PathChange> changes;
+  if (auto st = file.diff_head(repo_.get(), head_tree.get(), changes); !st) {
+    diag.error(label + ": corrupt repository: " + st.error());
+    return items;
+  }
+  bool any = false;
+  for (const auto& c : changes) {
+    if (c.conflicted)
+      diag.warning(printable(c.path) + ": unmerged (conflicted) in the index; not scanned until resolved and staged");
+    else
+      any = true;
+  }
+  if (!any) return items;
+  auto diff = diff_changes(repo_.get(), head_tree.get(), changes, /*copies=*/true);
+  if (!diff) {
+    diag.error(label + ": HEAD to the index: " + diff.error());
+    return items;
+  }
+  git_odb* odb = repo_.odb();
+  if (!odb) {
+    diag.error(label + ": cannot open object database: " + git_error_text());
+    return items;
+  }
+
+  for (std::size_t d = 0; d < git_diff_num_deltas(diff->get()); ++d) {
+    const git_diff_delta* delta = git_diff_get_delta(diff->get(), d);
+    switch (delta->status) {
+      case GIT_DELTA_ADDED:
+      case GIT_DELTA_MODIFIED:
+      case GIT_DELTA_RENAMED:
+      case GIT_DELTA_COPIED:
+      case GIT_DELTA_TYPECHANGE:
+        break;
+      default:
+        continue;  // deletions add nothing
+    }
+    if (!is_file_mode(delta->new_file.mode)) continue;  // a submodule: another repository
+    const std::string path = delta->new_file.path;
+    if (opts_.skip_path && opts_.skip_path(path)) continue;
+    std::optional<git_oid> old;
+    if (delta->status != GIT_DELTA_ADDED && is_file_mode(delta->old_file.mode)) old = delta->old_file.id;
+    auto lines = change_lines(odb, delta->new_file.id, {old}, opts_.max_file_size, opts_.marker, path);
+    if (!lines) {
+      diag.error(lines.error());
+      continue;
+    }
+    Item item;
+    item.where.kind = SourceKind::Staged;
+    item.where.path = path;
+    item.where.blob_id = oid_hex(delta->new_file.id);
+    item.locator = item.where.blob_id;
+    item.size = lines->size;
+    if (lines->too_large) {
+      diag.warning(printable(path) + ": staged file is larger than --max-file-size (" + human_bytes(lines->size) +
+                   "); not scanned");
+      item.added = std::make_shared<const LineRanges>();
+    } else if (lines->binary) {
+      item.added = std::make_shared<const LineRanges>();
+    } else {
+      if (lines->added.ranges.empty()) continue;  // only removed lines, or a pure rename
+      item.added = std::make_shared<const LineRanges>(std::move(lines->added));
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace keysnare

@@ -1,0 +1,34 @@
+#pragma once
+// GitStagedSource: what the next commit adds (`keysnare staged`, the pre-commit hook's job).
+//
+//   auto repo = GitRepo::open({dir, /*from_env=*/true});   // a hook's GIT_INDEX_FILE is honoured
+//   GitStagedSource src(std::move(*repo), {.max_file_size = n});
+//   run_scan(src, ...);   // findings only on lines the index adds to HEAD
+//
+// Exactly the index, never the work tree: HEAD's tree (the empty tree on an unborn branch) is diffed
+// against the index with rename and copy detection, comparing object ids only, so the cost follows
+// the size of the change, not of the work tree (no status scan, no stat of every file). Each added,
+// modified, renamed or copied file is one Item: the staged blob, its path, and the '+' lines as
+// Item::added, so a secret HEAD already holds in a touched file does not block the commit. Deletions
+// add nothing; submodules are not entered; binary blobs are left to the pipeline's sniffing. A blob
+// over max_file_size is skipped with a warning naming it (a pre-commit user must know what was not
+// checked). During a merge, conflicted paths are skipped with a warning (the commit cannot happen
+// until they are resolved and staged). With `git commit -a` or `git commit FILE`, git hands the hook
+// a temporary index in GIT_INDEX_FILE, which is the index read then.
+#include "sources/git_range.h"
+#include "sources/git_repo.h"
+
+namespace keysnare {
+
+class GitStagedSource : public Source {
+ public:
+  GitStagedSource(GitRepo repo, GitChangeOptions options) : repo_(std::move(repo)), opts_(std::move(options)) {}
+  std::vector<Item> plan(Diagnostics& diag) override;
+  std::unique_ptr<Reader> reader() override { return std::make_unique<GitBlobReader>(repo_.location()); }
+
+ private:
+  GitRepo repo_;
+  GitChangeOptions opts_;
+};
+
+}  // namespace keysnare
