@@ -48,7 +48,8 @@ bool is_default_rule(const Rule& r) {
 void add_rule_options(CLI::App* cmd, RuleOptions& o) {
   cmd->add_option("--rules", o.rule_paths,
                   "Add rules from a YAML file or a folder of them (repeatable); a rule with the id of a "
-                  "built-in replaces it");
+                  "built-in replaces it")
+      ->allow_extra_args(false);  // one value per --rules: `dir --rules R PATH` scans PATH
   cmd->add_flag("--no-default-rules", o.no_default_rules, "Leave the built-in rules out");
   cmd->add_option("--config", o.config,
                   "Configuration file (allowlists, extra rules, disabled rules); default: "
@@ -69,7 +70,7 @@ void add_scan_options(CLI::App* cmd, ScanCommandOptions& o) {
                   "Report at most N findings per file; further ones are counted in the summary (0: no limit)")
       ->capture_default_str();
   cmd->add_option("--exit-code", o.exit_code, "Exit status when secrets are found")->capture_default_str();
-  cmd->add_option("--exclude", o.excludes, "Skip paths matching GLOB (repeatable)");
+  cmd->add_option("--exclude", o.excludes, "Skip paths matching GLOB (repeatable)")->allow_extra_args(false);
   cmd->add_option("--baseline", o.baseline,
                   "Do not report findings whose fingerprint is in this earlier JSON/JSONL/SARIF report");
   cmd->add_option("--min-confidence", o.min_confidence, "Report only findings at or above: low, medium, high")

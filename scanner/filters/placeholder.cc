@@ -6,6 +6,13 @@
 #include "base/text.h"
 
 namespace keysnare {
+namespace {
+
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
 
 bool looks_placeholder(std::string_view secret) {
   if (secret.empty()) return true;
@@ -13,14 +20,26 @@ bool looks_placeholder(std::string_view secret) {
   // A long secret (a private key block, a macaroon) is mostly base64, where "xxxx" turns up by chance
   // (~0.2% of 4096-bit RSA keys): there only a run of 8 counts.
   if (lower.find(secret.size() <= 64 ? "xxxx" : "xxxxxxxx") != std::string::npos) return true;
+  // Words. In a long secret (a private key block, a macaroon) short words turn up by chance in the
+  // base64: "your" is in ~0.3% of RSA-4096 key bodies, and the armour always says KEY, so 2 of 24,304
+  // generated keys were dropped (benchmarks/README.md, Accuracy). There a word of under 7 letters must
+  // start the secret or follow a non-alphanumeric byte ("your_private_key", "<your key here>"); in
+  // random base64 that costs another factor of ~20 on top of (2/64)^4 per position.
+  const bool long_secret = secret.size() > 64;
+  const auto has_word = [&](std::string_view w, std::size_t from = 0) -> std::size_t {
+    const bool anywhere = !long_secret || w.size() >= 7 || !is_ascii_alnum(w.front());
+    for (std::size_t at = lower.find(w, from); at != std::string::npos; at = lower.find(w, at + 1))
+      if (anywhere || at == 0 || !is_ascii_alnum(lower[at - 1])) return at;
+    return std::string::npos;
+  };
   static constexpr std::string_view words[] = {"example", "placeholder", "changeme",
                                                "change_me", "dummy", "redacted", "sample", "_here",
                                                "-here", "insert_", "replace_me", "replaceme"};
   for (auto w : words)
-    if (lower.find(w) != std::string::npos) return true;
-  if (lower.find("your") != std::string::npos) {
+    if (has_word(w) != std::string::npos) return true;
+  if (const std::size_t your = has_word("your"); your != std::string::npos) {
     for (std::string_view w : {"key", "token", "secret", "pass", "pwd", "api", "here"})
-      if (lower.find(w) != std::string::npos) return true;
+      if (lower.find(w, long_secret ? your : 0) != std::string::npos) return true;
   }
   // Template references and angle-bracket placeholders.
   if (secret.find("${") != std::string_view::npos || secret.find("$(") != std::string_view::npos ||
@@ -42,6 +61,15 @@ bool looks_placeholder(std::string_view secret) {
     }
   }
   if (longest >= 8 && longest * 3 >= secret.size()) return true;
+  // Sequential characters ("0123456789abcdef", "abcdefgh", "87654321"): a run of 8 code points each one
+  // up (or down) from the last. Random hex has one by chance with probability ~L/16^7, base64 ~L/64^7.
+  std::size_t up = 1, down = 1;
+  for (std::size_t i = 1; i < secret.size(); ++i) {
+    const int step = static_cast<unsigned char>(secret[i]) - static_cast<unsigned char>(secret[i - 1]);
+    up = step == 1 && is_ascii_alnum(secret[i]) ? up + 1 : 1;
+    down = step == -1 && is_ascii_alnum(secret[i]) ? down + 1 : 1;
+    if (up >= 8 || down >= 8) return true;
+  }
   return secret.size() >= 6 && seen.count() <= 2;
 }
 

@@ -10,7 +10,9 @@ namespace keysnare {
 // row (8+ in secrets over 64 characters); your…key/token/secret/password or …_here; template
 // references `${VAR}`, `$(cmd)`, `{{ var }}`, `<token>`, `%(name)s`, `%NAME%`; the words placeholder,
 // changeme, dummy, redacted, sample; a run of one character at least 8 long covering a third of the
-// secret; a secret made of at most 2 distinct characters.
+// secret; 8 sequential characters (`12345678`, `abcdefgh`, `hgfedcba`); a secret made of at most 2
+// distinct characters. In secrets over 64 characters (key blocks), words shorter than 7 letters count
+// only at the start or after a non-alphanumeric byte, so random base64 does not spell them by chance.
 bool looks_placeholder(std::string_view secret);
 
 }  // namespace keysnare

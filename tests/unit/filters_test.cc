@@ -24,6 +24,26 @@ TEST_CASE("placeholders are recognised, random tokens are not") {
   CHECK(looks_placeholder(random_chars(100, kBase62, 5) + "xxxxxxxx" + random_chars(100, kBase62, 6)));
 }
 
+TEST_CASE("a key block whose base64 happens to spell a short word is not a placeholder") {
+  // The armour always says KEY; "your" inside a body line is chance (0.3% of RSA-4096 bodies).
+  const std::string armour_begin = "-----BEGIN " + std::string("PRIVATE") + " KEY-----\n";
+  const std::string armour_end = "\n-----END " + std::string("PRIVATE") + " KEY-----";
+  const std::string body = random_chars(40, kBase62, 7) + "yOUr" + random_chars(60, kBase62, 8) + "\n" +
+                           random_chars(30, kBase62, 9) + "DuMMy" + random_chars(30, kBase62, 10);
+  CHECK_FALSE(looks_placeholder(armour_begin + body + armour_end));
+  // The same words as words still mark a placeholder block, and short secrets keep the substring rule.
+  CHECK(looks_placeholder(armour_begin + "your private key goes in this block, base64, 64 per line" + armour_end));
+  CHECK(looks_placeholder(armour_begin + random_chars(80, kBase62, 11) + "\nEXAMPLE" + armour_end));
+  CHECK(looks_placeholder("abcyourkey"));
+}
+
+TEST_CASE("sequential characters are placeholders, random hex is not") {
+  for (std::string p : {std::string("0123456789abcdef0123456789abcdef"), std::string("sk_live_abcdefghijklmnop"),
+                        std::string("98765432"), std::string("XYZ12345678QRS")})
+    CHECK_MESSAGE(looks_placeholder(p), p);
+  for (unsigned seed = 1; seed < 200; ++seed) CHECK_FALSE(looks_placeholder(random_chars(32, "0123456789abcdef", seed)));
+}
+
 TEST_CASE("CRC32 and base62 checksums") {
   CHECK(crc32("123456789") == 0xCBF43926u);  // the standard check value
   CHECK(base62_checksum(0) == "000000");
