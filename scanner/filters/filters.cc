@@ -107,7 +107,9 @@ Decision Filters::decide(const Candidate& c) const {
     }
     if (!v.note.empty()) d.notes.push_back(std::move(v.note));
   }
-  if (!fns.empty()) d.confidence = "high";
+  // A verified structure makes a specific rule's finding high confidence. A rule declared low (a
+  // catch-all shape such as a bare JWT) stays low: its check only rejects what is not that shape.
+  if (!fns.empty() && d.confidence != "low") d.confidence = "high";
   return d;
 }
 

@@ -10,13 +10,17 @@
 namespace keysnare {
 namespace {
 
-// Which rule keeps a secret two rules matched: higher confidence first (validators count as high); on equal confidence a
+// Which rule keeps a secret two rules matched: higher confidence first (validators on a medium or high
+// rule count as high); on equal confidence a
 // provider rule beats one tagged `generic` (a keyword-anchored provider rule and the generic password
 // rule are both "low", but the provider rule says what the secret is).
 int precedence(const Rule& r) {
   // A rule with validators verifies structure, so it ranks as high before its validators run: if
-  // they reject the secret, the span is not handed to a vaguer rule.
-  const int c = !r.validators.empty() || r.confidence == "high" ? 2 : r.confidence == "medium" ? 1 : 0;
+  // they reject the secret, the span is not handed to a vaguer rule. A rule declared low stays low
+  // (filters.cc), so a validated catch-all never takes a secret from a provider rule.
+  const int c = r.confidence == "high" || (!r.validators.empty() && r.confidence != "low") ? 2
+                : r.confidence == "medium"                                              ? 1
+                                                                                        : 0;
   const bool generic = std::find(r.tags.begin(), r.tags.end(), "generic") != r.tags.end();
   return 2 * c + (generic ? 0 : 1);
 }

@@ -41,7 +41,7 @@ struct Rule {
   int secret_group = -1;       // -1: group 1 if the regex has groups, else the whole match
   double min_entropy = 0.0;    // Shannon bits per byte of the secret; 0 = no check
   std::string severity = "medium";    // critical | high | medium | low | info
-  std::string confidence = "medium";  // high | medium | low (validators may raise it)
+  std::string confidence = "medium";  // high | medium | low (validators raise medium to high; low stays)
   std::vector<std::string> validators;  // offline structure checks (filters/validators.h)
   std::vector<std::string> tags;
   Allowlist allowlist;

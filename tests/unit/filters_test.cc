@@ -135,3 +135,22 @@ TEST_CASE("unknown validators and bad allowlist regexes are load errors naming t
   REQUIRE_FALSE(f2.ok());
   CHECK(f2.error().find("allowlist secret regex '('") != std::string::npos);
 }
+
+TEST_CASE("a validator raises a medium rule to high, but a rule declared low only rejects") {
+  std::vector<Rule> rules;
+  Rule medium = make_rule("aws-medium", R"(\b(AKIA[A-Z2-7]{16})\b)");
+  medium.validators = {"aws-account-id"};
+  rules.push_back(medium);
+  Rule low = make_rule("aws-low", R"(\b(AKIA[A-Z2-7]{16})\b)", "low");
+  low.validators = {"aws-account-id"};
+  rules.push_back(low);
+  auto f = Filters::build(rules, Allowlist{});
+  REQUIRE_MESSAGE(f.ok(), f.error());
+  const std::string key = fake_aws_key_id(9);
+  const std::string line = "k = " + key;
+  CHECK((*f)->decide(Candidate{0, key, line, line, "a"}).confidence == "high");
+  const Decision d = (*f)->decide(Candidate{1, key, line, line, "a"});
+  CHECK(d.verdict == Verdict::Keep);
+  CHECK(d.confidence == "low");
+  CHECK_FALSE(d.notes.empty());  // the check still ran: the account id is reported
+}
