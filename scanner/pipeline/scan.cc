@@ -158,7 +158,9 @@ ScanOutcome run_scan(Source& source, const DetectionSetup& setup, const ScanOpti
       if (buf.capacity() > (64u << 20)) std::string().swap(buf);  // do not pin a huge blob's memory
     }
     const auto n = done.fetch_add(1) + 1;
-    const auto b = done_bytes.fetch_add(item.size) + item.size;
+    // Bytes actually read: a git source does not know a blob's size before reading it (item.size 0).
+    const std::uint64_t read_bytes = std::max<std::uint64_t>(slot.bytes, item.size);
+    const auto b = done_bytes.fetch_add(read_bytes) + read_bytes;
     if (options.progress && w == 0) {
       const auto now = std::chrono::steady_clock::now();
       std::lock_guard lock(progress_mu);
@@ -166,9 +168,10 @@ ScanOutcome run_scan(Source& source, const DetectionSetup& setup, const ScanOpti
         last_progress = now;
         const double secs = std::chrono::duration<double>(now - t0).count();
         char line[200];
-        std::snprintf(line, sizeof line, "scanning: %llu/%zu blobs, %s/%s, %.0f MB/s",
-                      static_cast<unsigned long long>(n), items.size(), human_bytes(b).c_str(),
-                      human_bytes(total_bytes).c_str(), secs > 0 ? b / 1e6 / secs : 0.0);
+        const std::string of_total = total_bytes > 0 ? "/" + human_bytes(total_bytes) : "";
+        std::snprintf(line, sizeof line, "scanning: %llu/%zu blobs (%.0f%%), %s%s, %.0f MB/s",
+                      static_cast<unsigned long long>(n), items.size(), 100.0 * n / items.size(),
+                      human_bytes(b).c_str(), of_total.c_str(), secs > 0 ? b / 1e6 / secs : 0.0);
         diag.progress(line);
       }
     }
