@@ -178,17 +178,27 @@ Status write_hook(const std::filesystem::path& path, const std::string& text) {
   return ok_status();
 }
 
-int install(const std::string& repo_arg, bool force, Diagnostics& diag) {
+// Where the repository's pre-commit hook goes and what is there now.
+struct HookSpot {
+  std::filesystem::path path;
+  Existing existing;
+};
+Result<HookSpot> locate(const std::string& repo_arg) {
   auto path = hook_path(repo_arg);
-  if (!path) {
-    diag.error(path.error());
-    return kExitError;
-  }
+  if (!path) return Error{path.error()};
   auto existing = inspect(*path);
-  if (!existing) {
-    diag.error(existing.error());
+  if (!existing) return Error{existing.error()};
+  return HookSpot{std::move(*path), *existing};
+}
+
+int install(const std::string& repo_arg, bool force, Diagnostics& diag) {
+  auto spot = locate(repo_arg);
+  if (!spot) {
+    diag.error(spot.error());
     return kExitError;
   }
+  const std::filesystem::path* path = &spot->path;
+  const Existing* existing = &spot->existing;
   if (*existing == Existing::kForeign && !force) {
     diag.error(path->string() +
                " already exists and was not installed by keysnare; use --force to replace it, or chain "
@@ -207,16 +217,13 @@ int install(const std::string& repo_arg, bool force, Diagnostics& diag) {
 }
 
 int uninstall(const std::string& repo_arg, Diagnostics& diag) {
-  auto path = hook_path(repo_arg);
-  if (!path) {
-    diag.error(path.error());
+  auto spot = locate(repo_arg);
+  if (!spot) {
+    diag.error(spot.error());
     return kExitError;
   }
-  auto existing = inspect(*path);
-  if (!existing) {
-    diag.error(existing.error());
-    return kExitError;
-  }
+  const std::filesystem::path* path = &spot->path;
+  const Existing* existing = &spot->existing;
   switch (*existing) {
     case Existing::kNone:
       std::printf("keysnare: no pre-commit hook at %s; nothing to remove\n", path->c_str());

@@ -6,19 +6,6 @@
 #include "sources/git_commit_graph.h"
 
 namespace keysnare {
-namespace {
-
-bool is_file_mode(std::uint32_t mode) {
-  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
-}
-
-// The old side a changed file is compared with; nullopt for a new file.
-std::optional<git_oid> old_side(const git_diff_delta* d) {
-  if (d->status == GIT_DELTA_ADDED || !is_file_mode(d->old_file.mode)) return std::nullopt;
-  return d->old_file.id;
-}
-
-}  // namespace
 
 std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
   std::vector<Item> items;
@@ -108,17 +95,7 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
 
     for (std::size_t d = 0; d < git_diff_num_deltas(diff.get()); ++d) {
       const git_diff_delta* delta = git_diff_get_delta(diff.get(), d);
-      switch (delta->status) {
-        case GIT_DELTA_ADDED:
-        case GIT_DELTA_MODIFIED:
-        case GIT_DELTA_RENAMED:
-        case GIT_DELTA_COPIED:
-        case GIT_DELTA_TYPECHANGE:
-          break;
-        default:
-          continue;  // deletions add nothing
-      }
-      if (!is_file_mode(delta->new_file.mode)) continue;  // submodules are other repositories
+      if (!added_side(delta)) continue;  // deletions add nothing; submodules are other repositories
       const std::string path = delta->new_file.path;
       if (opts_.skip_path && opts_.skip_path(path)) continue;
       std::vector<std::optional<git_oid>> olds{old_side(delta)};

@@ -430,4 +430,26 @@ LineRanges intersect(const LineRanges& a, const LineRanges& b) {
   return out;
 }
 
+bool is_file_mode(std::uint32_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
+}
+
+const git_diff_file* added_side(const git_diff_delta* d) {
+  switch (d->status) {
+    case GIT_DELTA_ADDED:
+    case GIT_DELTA_MODIFIED:
+    case GIT_DELTA_RENAMED:
+    case GIT_DELTA_COPIED:
+    case GIT_DELTA_TYPECHANGE:
+      return is_file_mode(d->new_file.mode) ? &d->new_file : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+std::optional<git_oid> old_side(const git_diff_delta* d) {
+  if (d->status == GIT_DELTA_ADDED || !is_file_mode(d->old_file.mode)) return std::nullopt;
+  return d->old_file.id;
+}
+
 }  // namespace keysnare

@@ -199,6 +199,17 @@ Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* 
 Result<GitDiffPtr> diff_changes(git_repository* repo, const git_tree* from, const std::vector<PathChange>& changes,
                                 bool copies);
 
+// Whether a tree entry mode is a file keysnare reads (regular, executable, symlink), not a submodule
+// (another repository) or a tree.
+bool is_file_mode(std::uint32_t mode);
+
+// The file a delta of diff_changes() leaves to scan, or nullptr: deletions add nothing and submodules
+// are other repositories.
+const git_diff_file* added_side(const git_diff_delta* d);
+
+// The old side a changed file is compared with; nullopt for a new file (or one that was not a file).
+std::optional<git_oid> old_side(const git_diff_delta* d);
+
 // Commit metadata for Provenance: author name, email, time and offset, summary (first line).
 std::shared_ptr<const CommitInfo> commit_info(const git_commit* c);
 

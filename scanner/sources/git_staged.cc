@@ -7,13 +7,6 @@
 #include "sources/git_index_file.h"
 
 namespace keysnare {
-namespace {
-
-bool is_file_mode(std::uint32_t mode) {
-  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
-}
-
-}  // namespace
 
 std::vector<Item> GitStagedSource::plan(Diagnostics& diag) {
   std::vector<Item> items;
@@ -79,22 +72,10 @@ std::vector<Item> GitStagedSource::plan(Diagnostics& diag) {
 
   for (std::size_t d = 0; d < git_diff_num_deltas(diff->get()); ++d) {
     const git_diff_delta* delta = git_diff_get_delta(diff->get(), d);
-    switch (delta->status) {
-      case GIT_DELTA_ADDED:
-      case GIT_DELTA_MODIFIED:
-      case GIT_DELTA_RENAMED:
-      case GIT_DELTA_COPIED:
-      case GIT_DELTA_TYPECHANGE:
-        break;
-      default:
-        continue;  // deletions add nothing
-    }
-    if (!is_file_mode(delta->new_file.mode)) continue;  // a submodule: another repository
+    if (!added_side(delta)) continue;  // deletions add nothing; submodules are other repositories
     const std::string path = delta->new_file.path;
     if (opts_.skip_path && opts_.skip_path(path)) continue;
-    std::optional<git_oid> old;
-    if (delta->status != GIT_DELTA_ADDED && is_file_mode(delta->old_file.mode)) old = delta->old_file.id;
-    auto lines = change_lines(odb, delta->new_file.id, {old}, opts_.max_file_size, opts_.marker, path);
+    auto lines = change_lines(odb, delta->new_file.id, {old_side(delta)}, opts_.max_file_size, opts_.marker, path);
     if (!lines) {
       diag.error(lines.error());
       continue;
