@@ -5,6 +5,33 @@
 #include "filters/placeholder.h"
 
 namespace keysnare {
+namespace {
+
+// Whether a regex's parentheses balance outside escapes and character classes: only then can it be one
+// alternative of a joined regex without closing the group around it ("a)|(b" compiles joined).
+bool parens_balance(std::string_view re) {
+  int depth = 0;
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    const char ch = re[i];
+    if (ch == '\\') {
+      ++i;
+    } else if (ch == '[') {
+      std::size_t j = i + 1;
+      if (j < re.size() && re[j] == '^') ++j;
+      if (j < re.size() && re[j] == ']') ++j;  // a leading ']' is literal
+      for (; j < re.size() && re[j] != ']'; ++j)
+        if (re[j] == '\\') ++j;
+      i = j;
+    } else if (ch == '(') {
+      ++depth;
+    } else if (ch == ')' && --depth < 0) {
+      return false;
+    }
+  }
+  return depth == 0;
+}
+
+}  // namespace
 
 const char* verdict_name(Verdict v) {
   switch (v) {
@@ -18,18 +45,34 @@ const char* verdict_name(Verdict v) {
   return "?";
 }
 
-Result<Filters::CompiledAllowlist> Filters::compile(const Allowlist& a, const std::string& where) {
+Result<Filters::CompiledAllowlist> Filters::compile(const Allowlist& a, const std::string& where,
+                                                    RegexCache& cache) {
   CompiledAllowlist c;
   c.paths = a.paths;
+  for (const auto& w : a.stopwords) c.stopwords.push_back(ascii_lower(w));
+  if (a.secrets.empty()) return c;
+  if (auto hit = cache.find(a.secrets); hit != cache.end()) {
+    c.secrets = hit->second;
+    return c;
+  }
   RE2::Options o;
   o.set_log_errors(false);
   o.set_encoding(RE2::Options::EncodingLatin1);
+  // Each pattern in its own group, so its flags ((?i)) and anchors stay its own.
+  std::string joined;
+  bool balanced = true;
   for (const auto& s : a.secrets) {
-    auto re = std::make_unique<RE2>(s, o);
-    if (!re->ok()) return Error{where + "allowlist secret regex '" + s + "': " + re->error()};
-    c.secrets.push_back(std::move(re));
+    joined += (joined.empty() ? "(?:" : "|(?:") + s + ")";
+    balanced = balanced && parens_balance(s);
   }
-  for (const auto& w : a.stopwords) c.stopwords.push_back(ascii_lower(w));
+  auto re = std::make_shared<const RE2>(joined, o);
+  if (!balanced || !re->ok()) {
+    for (const auto& s : a.secrets)  // name the culprit
+      if (RE2 one(s, o); !one.ok()) return Error{where + "allowlist secret regex '" + s + "': " + one.error()};
+    return Error{where + "allowlist secret regexes: " + (re->ok() ? "unbalanced parentheses" : re->error())};
+  }
+  cache.emplace(a.secrets, re);
+  c.secrets = std::move(re);
   return c;
 }
 
@@ -37,8 +80,7 @@ bool Filters::CompiledAllowlist::covers(std::string_view path, std::string_view 
                                         std::string_view secret_lower) const {
   for (const auto& g : paths)
     if (path_glob_match(g, path)) return true;
-  for (const auto& re : secrets)
-    if (RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *re)) return true;
+  if (secrets && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *secrets)) return true;
   for (const auto& w : stopwords)
     if (!w.empty() && secret_lower.find(w) != std::string_view::npos) return true;
   return false;
@@ -47,13 +89,14 @@ bool Filters::CompiledAllowlist::covers(std::string_view path, std::string_view 
 Result<std::shared_ptr<const Filters>> Filters::build(const std::vector<Rule>& rules,
                                                       const Allowlist& global) {
   auto f = std::make_shared<Filters>();
-  auto g = compile(global, "configuration: ");
+  RegexCache cache;
+  auto g = compile(global, "configuration: ", cache);
   if (!g) return Error{g.error()};
   f->global_ = std::move(*g);
   f->fingerprints_.insert(global.fingerprints.begin(), global.fingerprints.end());
   for (const auto& r : rules) {
     const std::string where = r.spot.file + ":" + std::to_string(r.spot.line) + ": rule " + r.id + ": ";
-    auto a = compile(r.allowlist, where);
+    auto a = compile(r.allowlist, where, cache);
     if (!a) return Error{a.error()};
     f->per_rule_.push_back(std::move(*a));
     std::vector<ValidatorFn> fns;

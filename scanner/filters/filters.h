@@ -13,6 +13,7 @@
 // afterwards and safe to share between threads (RE2 matching is thread-safe).
 #include <re2/re2.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,11 +65,15 @@ class Filters {
  private:
   struct CompiledAllowlist {
     std::vector<std::string> paths;
-    std::vector<std::unique_ptr<RE2>> secrets;
+    // All the allowlist's secret regexes as one alternation (nullptr: none). Start-up compiled 223
+    // separate RE2s for the default rules, ~18% of a one-file scan's 12 ms; one per distinct list
+    // (rules sharing a YAML anchor share it) is ~15 compiles.
+    std::shared_ptr<const RE2> secrets;
     std::vector<std::string> stopwords;  // lower-cased
     bool covers(std::string_view path, std::string_view secret, std::string_view secret_lower) const;
   };
-  static Result<CompiledAllowlist> compile(const Allowlist& a, const std::string& where);
+  using RegexCache = std::map<std::vector<std::string>, std::shared_ptr<const RE2>>;
+  static Result<CompiledAllowlist> compile(const Allowlist& a, const std::string& where, RegexCache& cache);
 
   CompiledAllowlist global_;
   std::vector<CompiledAllowlist> per_rule_;

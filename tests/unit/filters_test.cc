@@ -134,6 +134,27 @@ TEST_CASE("unknown validators and bad allowlist regexes are load errors naming t
   auto f2 = Filters::build(demo_rules(), g);
   REQUIRE_FALSE(f2.ok());
   CHECK(f2.error().find("allowlist secret regex '('") != std::string::npos);
+  // Joined into one regex, a pattern must not close the group around it and swallow its neighbours.
+  g.secrets = {"^AKIA0", "x)|(.*"};
+  auto f3 = Filters::build(demo_rules(), g);
+  REQUIRE_FALSE(f3.ok());
+  CHECK_MESSAGE(f3.error().find("allowlist secret regex") != std::string::npos, f3.error());
+}
+
+TEST_CASE("allowlist secret regexes keep their own flags and anchors when joined") {
+  Allowlist g;
+  g.secrets = {"(?i)^akia2", "7777$", R"(\(literal[)(]\))"};
+  auto f = Filters::build(demo_rules(), g);
+  REQUIRE_MESSAGE(f.ok(), f.error());
+  const auto decide = [&](const std::string& key) {
+    const std::string line = "k = " + key;
+    return (*f)->decide(Candidate{0, key, line, line, "a"}).verdict;
+  };
+  const std::string body = random_chars(11, "BCDEFGHIJKLMNOPQRSTUVWXYZ", 3);
+  CHECK(decide("AKIA2" + body) == Verdict::Allowlisted);           // (?i) applies to its own pattern
+  CHECK(decide("AKIA3" + body.substr(0, 7) + "7777") == Verdict::Allowlisted);
+  CHECK(decide("AKIA3" + body.substr(0, 6) + "7777B") != Verdict::Allowlisted);  // $ stays an anchor
+  CHECK(decide("AKIA3" + body + "Q") != Verdict::Allowlisted);
 }
 
 TEST_CASE("a validator raises a medium rule to high, but a rule declared low only rejects") {
