@@ -197,21 +197,21 @@ int install(const std::string& repo_arg, bool force, Diagnostics& diag) {
     diag.error(spot.error());
     return kExitError;
   }
-  const std::filesystem::path* path = &spot->path;
-  const Existing* existing = &spot->existing;
-  if (*existing == Existing::kForeign && !force) {
-    diag.error(path->string() +
+  const std::filesystem::path& path = spot->path;
+  const Existing existing = spot->existing;
+  if (existing == Existing::kForeign && !force) {
+    diag.error(path.string() +
                " already exists and was not installed by keysnare; use --force to replace it, or chain "
                "the two by adding `keysnare staged || exit 1` to it");
     return kExitError;
   }
   const std::string binary = self_path();
-  if (auto w = write_hook(*path, hook_script(binary)); !w) {
+  if (auto w = write_hook(path, hook_script(binary)); !w) {
     diag.error(w.error());
     return kExitError;
   }
   std::printf("keysnare: %s the pre-commit hook %s (runs %s staged)\n",
-              *existing == Existing::kNone ? "installed" : "replaced", path->c_str(),
+              existing == Existing::kNone ? "installed" : "replaced", path.c_str(),
               binary.empty() ? "keysnare" : binary.c_str());
   return kExitClean;
 }
@@ -222,21 +222,21 @@ int uninstall(const std::string& repo_arg, Diagnostics& diag) {
     diag.error(spot.error());
     return kExitError;
   }
-  const std::filesystem::path* path = &spot->path;
-  const Existing* existing = &spot->existing;
-  switch (*existing) {
+  const std::filesystem::path& path = spot->path;
+  const Existing existing = spot->existing;
+  switch (existing) {
     case Existing::kNone:
-      std::printf("keysnare: no pre-commit hook at %s; nothing to remove\n", path->c_str());
+      std::printf("keysnare: no pre-commit hook at %s; nothing to remove\n", path.c_str());
       return kExitClean;
     case Existing::kForeign:
-      diag.error(path->string() + " was not installed by keysnare; not removing it");
+      diag.error(path.string() + " was not installed by keysnare; not removing it");
       return kExitError;
     case Existing::kOurs:
-      if (::unlink(path->c_str()) != 0) {
-        diag.error(path->string() + ": cannot remove: " + std::strerror(errno));
+      if (::unlink(path.c_str()) != 0) {
+        diag.error(path.string() + ": cannot remove: " + std::strerror(errno));
         return kExitError;
       }
-      std::printf("keysnare: removed the pre-commit hook %s\n", path->c_str());
+      std::printf("keysnare: removed the pre-commit hook %s\n", path.c_str());
       return kExitClean;
   }
   return kExitError;
