@@ -26,9 +26,9 @@ bool looks_placeholder(std::string_view secret) {
   // start the secret or follow a non-alphanumeric byte ("your_private_key", "<your key here>"); in
   // random base64 that costs another factor of ~20 on top of (2/64)^4 per position.
   const bool long_secret = secret.size() > 64;
-  const auto has_word = [&](std::string_view w, std::size_t from = 0) -> std::size_t {
+  const auto has_word = [&](std::string_view w) -> std::size_t {
     const bool anywhere = !long_secret || w.size() >= 7 || !is_ascii_alnum(w.front());
-    for (std::size_t at = lower.find(w, from); at != std::string::npos; at = lower.find(w, at + 1))
+    for (std::size_t at = lower.find(w); at != std::string::npos; at = lower.find(w, at + 1))
       if (anywhere || at == 0 || !is_ascii_alnum(lower[at - 1])) return at;
     return std::string::npos;
   };
