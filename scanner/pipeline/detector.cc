@@ -107,70 +107,100 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
   if (matches_.empty()) return ok_status();
   const auto& rules = setup_.db->rules();
 
-  // One secret, one finding: a match whose secret overlaps one of a rule with higher precedence goes;
-  // on equal precedence an identical span keeps the rule listed first.
+  // Filters first, then one secret, one finding. Every match is judged on its own (inline marker,
+  // allowlists, placeholder, entropy, validators); only the survivors compete for a span. So a token
+  // that one rule rejects (a ghp_ token failing its checksum, an sk-ant- key of an unexpected length)
+  // is still reported by another rule that accepts it — the provider's family rule at low confidence,
+  // or a user's own rule — instead of being hidden by the rule that rejected it.
+  struct Judged {
+    Decision decision;
+    std::uint32_t line = 0, end_line = 0;
+    std::uint32_t column = 0, end_column = 0;
+    std::size_t line_start = 0;
+    std::string_view line_text;
+  };
+  std::vector<Judged> judged(matches_.size());
   std::vector<bool> drop(matches_.size(), false);
+  LineCursor cursor(bytes);
+  // Whether the line at `marked_line_start` carries the inline marker, worked out once per line.
+  std::size_t marked_line_start = SIZE_MAX;
+  bool line_marked = false;
   for (std::size_t i = 0; i < matches_.size(); ++i) {
+    const Match& m = matches_[i];
+    Judged& j = judged[i];
+    cursor.advance_to(m.secret_start);
+    j.line = cursor.line();
+    j.line_start = cursor.line_start();
+    j.line_text = cursor.line_text();
+    j.column = cursor.column();
+    // The end position (multi-line secrets) without moving the shared cursor: copying it costs the
+    // secret's length, not the line's.
+    LineCursor end_cursor = cursor;
+    const std::size_t last = m.secret_end > m.secret_start ? m.secret_end - 1 : m.secret_start;
+    end_cursor.advance_to(last);
+    j.end_line = end_cursor.line();
+    j.end_column = end_cursor.column() + count_chars(bytes, last, m.secret_end);
+    const std::string_view end_line_text = j.end_line == j.line ? j.line_text : end_cursor.line_text();
+    if (marked_line_start != j.line_start) {
+      marked_line_start = j.line_start;
+      line_marked = j.line_text.find(kInlineAllowMarker) != std::string_view::npos;
+    }
+    if (added) {
+      bool any = false;
+      for (std::uint32_t l = j.line; l <= j.end_line && !any; ++l) any = added->contains(l);
+      if (!any) {
+        ++drops_.outside_added_lines;
+        drop[i] = true;
+        continue;
+      }
+    }
+    const std::string_view secret = bytes.substr(m.secret_start, m.secret_end - m.secret_start);
+    Candidate c{m.rule, secret, j.line_text, end_line_text, where.path};
+    c.marked = line_marked ||
+               (j.end_line != j.line && end_line_text.find(kInlineAllowMarker) != std::string_view::npos);
+    j.decision = setup_.filters->decide(c);
+    if (j.decision.verdict != Verdict::Keep) {
+      ++drops_.by_verdict[static_cast<std::size_t>(j.decision.verdict)];
+      drop[i] = true;
+    }
+  }
+
+  // A surviving match whose secret overlaps a survivor of a rule with higher precedence goes; on equal
+  // precedence an identical span keeps the rule listed first.
+  for (std::size_t i = 0; i < matches_.size(); ++i) {
+    if (drop[i]) continue;
     for (std::size_t j = i + 1; j < matches_.size() && matches_[j].secret_start < matches_[i].secret_end; ++j) {
+      if (drop[j]) continue;
       const Match& a = matches_[i];
       const Match& b = matches_[j];
       const int ra = precedence(rules[a.rule]);
       const int rb = precedence(rules[b.rule]);
       if (ra > rb) {
         drop[j] = true;
+        ++drops_.overlapped;
       } else if (rb > ra) {
         drop[i] = true;
+        ++drops_.overlapped;
+        break;
       } else if (a.secret_start == b.secret_start && a.secret_end == b.secret_end) {
-        drop[a.rule < b.rule ? j : i] = true;
+        const bool drop_j = a.rule < b.rule;
+        drop[drop_j ? j : i] = true;
+        ++drops_.overlapped;
+        if (!drop_j) break;
       }
     }
   }
 
-  LineCursor cursor(bytes);
   std::size_t built = 0;  // findings built by this call (max_findings_)
-  // Whether the line at `marked_line_start` carries the inline marker, worked out once per line.
-  std::size_t marked_line_start = SIZE_MAX;
-  bool line_marked = false;
   for (std::size_t i = 0; i < matches_.size(); ++i) {
-    if (drop[i]) {
-      ++drops_.overlapped;
-      continue;
-    }
+    if (drop[i]) continue;
     const Match& m = matches_[i];
     const Rule& rule = rules[m.rule];
-    cursor.advance_to(m.secret_start);
-    const std::uint32_t line = cursor.line();
-    const std::size_t line_start = cursor.line_start();
-    const std::string_view line_text = cursor.line_text();
-    // The end position (multi-line secrets) without moving the shared cursor: copying it costs the
-    // secret's length, not the line's.
-    LineCursor end_cursor = cursor;
-    const std::size_t last = m.secret_end > m.secret_start ? m.secret_end - 1 : m.secret_start;
-    end_cursor.advance_to(last);
-    const std::uint32_t end_line = end_cursor.line();
-    const std::string_view end_line_text = end_line == line ? line_text : end_cursor.line_text();
-    if (marked_line_start != line_start) {
-      marked_line_start = line_start;
-      line_marked = line_text.find(kInlineAllowMarker) != std::string_view::npos;
-    }
-
-    if (added) {
-      bool any = false;
-      for (std::uint32_t l = line; l <= end_line && !any; ++l) any = added->contains(l);
-      if (!any) {
-        ++drops_.outside_added_lines;
-        continue;
-      }
-    }
+    Judged& j = judged[i];
+    Decision& d = j.decision;
     const std::string_view secret = bytes.substr(m.secret_start, m.secret_end - m.secret_start);
-    Candidate c{m.rule, secret, line_text, end_line_text, where.path};
-    c.marked = line_marked ||
-               (end_line != line && end_line_text.find(kInlineAllowMarker) != std::string_view::npos);
-    Decision d = setup_.filters->decide(c);
-    if (d.verdict != Verdict::Keep) {
-      ++drops_.by_verdict[static_cast<std::size_t>(d.verdict)];
-      continue;
-    }
+    const std::size_t line_start = j.line_start;
+    const std::string_view line_text = j.line_text;
     if (max_findings_ != 0 && built >= max_findings_) {
       ++drops_.over_limit;  // a real finding: counted and reported as such, not built
       continue;
@@ -195,10 +225,10 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     }
     f.line_text.assign(bytes.substr(from, to - from));
     f.location.where = where;
-    f.location.line = line;
-    f.location.column = cursor.column();
-    f.location.end_line = end_line;
-    f.location.end_column = end_cursor.column() + count_chars(bytes, last, m.secret_end);
+    f.location.line = j.line;
+    f.location.column = j.column;
+    f.location.end_line = j.end_line;
+    f.location.end_column = j.end_column;
     out.push_back(std::move(f));
   }
   return ok_status();

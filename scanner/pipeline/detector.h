@@ -1,7 +1,8 @@
 #pragma once
-// Detector: one blob's bytes in, findings out. It runs the matcher, keeps one match per secret span
-// (a specific rule wins over a generic one that overlaps it), works out line and column, applies the
-// filters and the added-lines restriction, and fills in each finding (fingerprint included).
+// Detector: one blob's bytes in, findings out. It runs the matcher, works out line and column, applies
+// the added-lines restriction and the filters to every match, then keeps one surviving match per
+// secret span (a specific rule wins over a generic one that overlaps it; a match a filter rejected
+// never hides another rule's match), and fills in each finding (fingerprint included).
 //
 //   auto det = Detector::create(setup);          // once per worker thread
 //   det->detect(bytes, provenance, added, out);   // per blob

@@ -88,8 +88,14 @@ TEST_CASE("a specific rule wins over a generic rule on the same secret") {
   auto fs = detect(s, "token = " + tok + "\n");
   REQUIRE(fs.size() == 1);
   CHECK(fs[0].rule_id == "github-classic");
-  // A token failing its checksum is rejected, and the generic rule does not pick it up instead.
-  CHECK(detect(s, "token = " + fake_github_token(21, false) + "\n").empty());
+  // A token failing its checksum is rejected by the specific rule, but that rejection does not hide
+  // it: the generic rule, which accepts it, reports it at its own (low) confidence.
+  const std::string bad = fake_github_token(21, false);
+  auto rejected = detect(s, "token = " + bad + "\n");
+  REQUIRE(rejected.size() == 1);
+  CHECK(rejected[0].rule_id == "generic-token");
+  CHECK(rejected[0].confidence == "low");
+  CHECK(rejected[0].secret == bad);
 }
 
 TEST_CASE("added-line restriction keeps only secrets on added lines; multi-line secrets count if any line is added") {
