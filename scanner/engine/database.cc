@@ -188,6 +188,10 @@ Status check_rule_regex(const Rule& rule) {
   if (g > groups)
     return Error{"secret_group " + std::to_string(g) + " but the regex has " + std::to_string(groups) +
                  " capture group(s)"};
+  if (rule.key_group > groups)
+    return Error{"key_group " + std::to_string(rule.key_group) + " but the regex has " + std::to_string(groups) +
+                 " capture group(s)"};
+  if (rule.key_group > 0 && rule.key_group == g) return Error{"key_group is the secret's own group"};
   std::string empty;
   if (RE2::FullMatch(empty, re)) return Error{"the regex matches the empty string"};
   return ok_status();

@@ -52,6 +52,7 @@ Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const Database>
   const std::size_t n = m->db_->rules().size();
   m->regexes_.resize(n);
   m->groups_.assign(n, 0);
+  m->key_groups_.assign(n, -1);
   m->windows_.resize(n);
   return m;
 }
@@ -61,6 +62,7 @@ const RE2& Matcher::regex(std::size_t rule) {
     const Rule& r = db_->rules()[rule];
     regexes_[rule] = std::make_unique<RE2>(r.regex, confirm_regex_options());
     groups_[rule] = effective_secret_group(r, regexes_[rule]->NumberOfCapturingGroups());
+    key_groups_[rule] = r.key_group;
   }
   return *regexes_[rule];
 }
@@ -70,7 +72,8 @@ void Matcher::confirm(std::string_view bytes, std::size_t rule, std::vector<Wind
   const RE2& re = regex(rule);
   if (!re.ok()) return;  // rejected at load time by validation; never reached in practice
   const int group = groups_[rule];
-  const int nsub = std::max(group, 0) + 1;
+  const int key_group = key_groups_[rule];
+  const int nsub = std::max(std::max(group, key_group), 0) + 1;
   subs_.resize(static_cast<std::size_t>(nsub));
   std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) { return a.lo < b.lo; });
   const re2::StringPiece text(bytes.data(), bytes.size());
@@ -91,6 +94,13 @@ void Matcher::confirm(std::string_view bytes, std::size_t rule, std::vector<Wind
       if (s.data() != nullptr && !s.empty()) {
         m.secret_start = static_cast<std::uint64_t>(s.data() - bytes.data());
         m.secret_end = m.secret_start + s.size();
+        if (key_group > 0) {
+          const re2::StringPiece& k = subs_[static_cast<std::size_t>(key_group)];
+          if (k.data() != nullptr) {
+            m.key_start = static_cast<std::uint64_t>(k.data() - bytes.data());
+            m.key_end = m.key_start + k.size();
+          }
+        }
         out.push_back(m);
       }
       pos = me > pos ? me : pos + 1;

@@ -53,6 +53,7 @@ class Matcher {
   HsScratchPtr scratch_;
   std::vector<std::unique_ptr<RE2>> regexes_;
   std::vector<int> groups_;                  // secret group per rule (valid once regex built)
+  std::vector<int> key_groups_;              // key group per rule (-1: none; valid once regex built)
   std::vector<std::vector<Window>> windows_;  // per rule, reused across scans
   std::vector<std::uint32_t> touched_;        // rules with windows in this scan
   std::vector<re2::StringPiece> subs_;

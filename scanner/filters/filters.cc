@@ -2,6 +2,7 @@
 
 #include "base/glob.h"
 #include "base/text.h"
+#include "filters/credential_value.h"
 #include "filters/placeholder.h"
 
 namespace keysnare {
@@ -41,6 +42,7 @@ const char* verdict_name(Verdict v) {
     case Verdict::Placeholder: return "placeholder";
     case Verdict::LowEntropy: return "entropy below the rule's minimum";
     case Verdict::Invalid: return "failed validation";
+    case Verdict::NotCredential: return "value is not a credential";
   }
   return "?";
 }
@@ -108,6 +110,11 @@ Result<std::shared_ptr<const Filters>> Filters::build(const std::vector<Rule>& r
     f->validators_.push_back(std::move(fns));
     f->min_entropy_.push_back(r.min_entropy);
     f->confidence_.push_back(r.confidence);
+    f->keyword_context_.push_back(r.key_group > 0 || !r.value_kind.empty());
+    f->value_kind_.push_back(r.value_kind == "password" ? CredentialKind::Password
+                             : r.value_kind == "secret" ? CredentialKind::Secret
+                             : r.value_kind == "token"  ? CredentialKind::Token
+                                                        : CredentialKind::None);
   }
   return std::shared_ptr<const Filters>(std::move(f));
 }
@@ -139,6 +146,13 @@ Decision Filters::decide(const Candidate& c) const {
   if (min_entropy_[c.rule] > 0 && shannon_entropy(c.secret) < min_entropy_[c.rule]) {
     d.verdict = Verdict::LowEntropy;
     return d;
+  }
+  if (keyword_context_[c.rule]) {
+    const ValueJudgement j = judge_credential_value({c.key, value_kind_[c.rule], c.secret, c.path, c.quote});
+    if (!j.credential) {
+      d.verdict = Verdict::NotCredential;
+      return d;
+    }
   }
   d.confidence = confidence_[c.rule];
   const auto& fns = validators_[c.rule];

@@ -5,7 +5,9 @@
 //   3. the secret is a placeholder (`EXAMPLE`, `xxxx`, `your_api_key_here`, `${VAR}`, `<token>`,
 //      `{{ var }}`, a run of one character, …) — see placeholder.h;
 //   4. its Shannon entropy is below the rule's minimum;
-//   5. an offline validator of the rule rejects its structure (validators.h).
+//   5. an offline validator of the rule rejects its structure (validators.h);
+//   6. for keyword-context rules (Rule::key_group), the identifier names no credential or the value is
+//      not a literal credential (a reference, an expression, a path, a name; credential_value.h).
 // A candidate that passes gets its confidence: "high" when the rule has validators and all passed,
 // otherwise the rule's own.
 //
@@ -22,12 +24,13 @@
 #include <vector>
 
 #include "base/result.h"
+#include "filters/credential_value.h"
 #include "filters/validators.h"
 #include "ruleset/rule.h"
 
 namespace keysnare {
 
-enum class Verdict { Keep, InlineAllow, Allowlisted, Placeholder, LowEntropy, Invalid };
+enum class Verdict { Keep, InlineAllow, Allowlisted, Placeholder, LowEntropy, Invalid, NotCredential };
 const char* verdict_name(Verdict v);
 
 struct Candidate {
@@ -36,6 +39,10 @@ struct Candidate {
   std::string_view line;      // the full line where the secret starts
   std::string_view end_line;  // the line where it ends (same as `line` for one-line secrets)
   std::string_view path;
+  // Keyword-context rules (Rule::key_group): the credential-named identifier, and the quote byte just
+  // before the secret (0 when unquoted). See filters/credential_value.h.
+  std::string_view key;
+  char quote = 0;
   // Whether `line` or `end_line` carries the inline marker, when the caller already knows: the detector
   // works it out once per line, so a long line with many candidates is not searched once per candidate.
   // std::nullopt: decide() searches the lines itself.
@@ -80,6 +87,10 @@ class Filters {
   std::vector<std::vector<ValidatorFn>> validators_;
   std::vector<double> min_entropy_;
   std::vector<std::string> confidence_;
+  // Per rule: whether the credential-value check runs, and the kind its structure implies (None: the
+  // identifier decides).
+  std::vector<bool> keyword_context_;
+  std::vector<CredentialKind> value_kind_;
   std::unordered_set<std::string> fingerprints_;
 };
 

@@ -12,6 +12,24 @@ bool is_ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// A short unit repeated back to back over half the secret ("abcd1234abcd1234abcd1234",
+// "123123123123", "ab12ab12ab12ab12"): typed by hand, never drawn at random. Case is ignored
+// ("abcd1234ABCD1234"). A random base62 string repeats a 4-character unit three times in a row with
+// probability about L / 62^8.
+bool repeated_unit(const std::string& lower) {
+  const std::size_t n = lower.size();
+  if (n < 12) return false;
+  for (std::size_t p = 2; p <= 12 && 3 * p <= n; ++p) {
+    std::size_t run = 0;  // length of the current stretch where s[i] == s[i - p]
+    for (std::size_t i = p; i < n; ++i) {
+      run = lower[i] == lower[i - p] ? run + 1 : 0;
+      // run + p characters form the periodic stretch; it must hold the unit 3 times and cover half
+      if (run >= 2 * p && (run + p) * 2 >= n) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool looks_placeholder(std::string_view secret) {
@@ -70,7 +88,8 @@ bool looks_placeholder(std::string_view secret) {
     down = step == -1 && is_ascii_alnum(secret[i]) ? down + 1 : 1;
     if (up >= 8 || down >= 8) return true;
   }
-  return secret.size() >= 6 && seen.count() <= 2;
+  if (secret.size() >= 6 && seen.count() <= 2) return true;
+  return repeated_unit(lower);
 }
 
 }  // namespace keysnare

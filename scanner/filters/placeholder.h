@@ -11,7 +11,8 @@ namespace keysnare {
 // references `${VAR}`, `$(cmd)`, `{{ var }}`, `<token>`, `%(name)s`, `%NAME%`; the words placeholder,
 // changeme, dummy, redacted, sample; a run of one character at least 8 long covering a third of the
 // secret; 8 sequential characters (`12345678`, `abcdefgh`, `hgfedcba`); a secret made of at most 2
-// distinct characters. In secrets over 64 characters (key blocks), words shorter than 7 letters count
+// distinct characters; a unit of 2 to 12 characters repeated back to back at least 3 times over half
+// the secret (`abcd1234abcd1234abcd1234`, `123123123123`). In secrets over 64 characters (key blocks), words shorter than 7 letters count
 // only at the start or after a non-alphanumeric byte, so random base64 does not spell them by chance.
 bool looks_placeholder(std::string_view secret);
 

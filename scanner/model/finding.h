@@ -18,6 +18,9 @@ struct Match {
   std::uint64_t end = 0;
   std::uint64_t secret_start = 0;  // the secret's capture group
   std::uint64_t secret_end = 0;
+  // The credential-named identifier of a keyword-context rule (Rule::key_group); empty otherwise.
+  std::uint64_t key_start = 0;
+  std::uint64_t key_end = 0;
 };
 
 struct Location {
@@ -34,6 +37,11 @@ struct Finding {
   std::string severity;  // critical | high | medium | low | info
   std::string confidence;  // high | medium | low
   std::vector<std::string> tags;
+  // Who issued the credential: the rule's provider (its second tag), or for a keyword-context rule the
+  // provider the identifier names (`SUMOLOGIC_ACCESS_ID` -> "sumologic"); "" when nothing says.
+  std::string provider;
+  // The structure it was found in ("json key", "connection string", ...; Rule::structure).
+  std::string structure;
   std::string secret;     // clear until report/redact.h redacts it for output
   std::string line_text;  // the line holding the secret (shortened around it on very long lines)
   double entropy = 0.0;   // Shannon bits per byte of the secret

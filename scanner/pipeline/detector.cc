@@ -6,6 +6,7 @@
 
 #include "base/sha256.h"
 #include "base/text.h"
+#include "filters/credential_value.h"
 
 namespace keysnare {
 namespace {
@@ -156,6 +157,9 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     }
     const std::string_view secret = bytes.substr(m.secret_start, m.secret_end - m.secret_start);
     Candidate c{m.rule, secret, j.line_text, end_line_text, where.path};
+    if (m.key_end > m.key_start) c.key = bytes.substr(m.key_start, m.key_end - m.key_start);
+    const char before = m.secret_start > 0 ? bytes[m.secret_start - 1] : 0;
+    c.quote = before == '"' || before == '\'' || before == '`' ? before : 0;
     c.marked = line_marked ||
                (j.end_line != j.line && end_line_text.find(kInlineAllowMarker) != std::string_view::npos);
     j.decision = setup_.filters->decide(c);
@@ -166,7 +170,8 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
   }
 
   // A surviving match whose secret overlaps a survivor of a rule with higher precedence goes; on equal
-  // precedence an identical span keeps the rule listed first.
+  // precedence the rule listed first keeps it (the structure rules of generic.yaml overlap by design:
+  // `"password": "x"` is a JSON key and an assignment; one secret, one finding).
   for (std::size_t i = 0; i < matches_.size(); ++i) {
     if (drop[i]) continue;
     for (std::size_t j = i + 1; j < matches_.size() && matches_[j].secret_start < matches_[i].secret_end; ++j) {
@@ -182,7 +187,7 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
         drop[i] = true;
         ++drops_.overlapped;
         break;
-      } else if (a.secret_start == b.secret_start && a.secret_end == b.secret_end) {
+      } else {
         const bool drop_j = a.rule < b.rule;
         drop[drop_j ? j : i] = true;
         ++drops_.overlapped;
@@ -212,6 +217,11 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     f.severity = rule.severity;
     f.confidence = std::move(d.confidence);
     f.tags = rule.tags;
+    f.structure = structure_for(rule.structure, where.path);
+    if (m.key_end > m.key_start)
+      f.provider = provider_from_identifier(bytes.substr(m.key_start, m.key_end - m.key_start));
+    else if (rule.tags.size() >= 2 && rule.tags[0] != "generic")
+      f.provider = rule.tags[1];
     f.secret.assign(secret);
     f.entropy = shannon_entropy(secret);
     f.fingerprint = fingerprint(rule.id, secret);

@@ -35,7 +35,7 @@ struct DetectionSetup {
 
 // Counts of candidates dropped, by reason (indexed by Verdict); shown with -v.
 struct DropCounts {
-  std::array<std::uint64_t, 6> by_verdict{};
+  std::array<std::uint64_t, 7> by_verdict{};
   std::uint64_t outside_added_lines = 0;
   std::uint64_t overlapped = 0;
   // Findings past the per-blob limit (Detector::set_max_findings): real findings, counted, not built.

@@ -40,7 +40,7 @@ void row(std::string& out, std::initializer_list<std::string_view> fields) {
 std::string render_csv(const std::vector<Finding>& findings, const ReportInfo&) {
   std::string out;
   row(out, {"rule_id", "severity", "confidence", "file", "line", "column", "secret", "fingerprint", "commit",
-            "author", "email", "date", "description", "line_text"});
+            "author", "email", "date", "description", "line_text", "provider", "structure"});
   for (const Finding& f : findings) {
     const Location& loc = f.location;
     const CommitInfo* c = loc.where.commit.get();
@@ -48,7 +48,7 @@ std::string render_csv(const std::vector<Finding>& findings, const ReportInfo&) 
     row(out, {f.rule_id, f.severity, f.confidence, loc.where.path, std::to_string(loc.line),
               std::to_string(loc.column), f.secret, f.fingerprint, c ? std::string_view(c->id) : "",
               c ? std::string_view(c->author) : "", c ? std::string_view(c->email) : "", date, f.description,
-              f.line_text});
+              f.line_text, f.provider, f.structure});
   }
   return out;
 }

@@ -34,6 +34,8 @@ std::string finding_object(const Finding& f) {
   w.key("entropy");
   w.fixed(f.entropy, 2);
   w.string_array("tags", f.tags);
+  w.field("provider", f.provider);
+  if (!f.structure.empty()) w.field("structure", f.structure);
   w.field("fingerprint", f.fingerprint);
   w.string_array("notes", f.notes);
   if (loc.where.commit) commit_fields(w, *loc.where.commit);

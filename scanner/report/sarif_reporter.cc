@@ -203,6 +203,8 @@ void result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
   w.key("entropy");
   w.fixed(f.entropy, 2);
   w.field("source", source_kind_name(f.location.where.kind));
+  if (!f.provider.empty()) w.field("provider", f.provider);
+  if (!f.structure.empty()) w.field("structure", f.structure);
   if (!f.notes.empty()) w.string_array("notes", f.notes);
   if (f.location.where.commit) commit_properties(w, *f.location.where.commit);
   w.end_object();

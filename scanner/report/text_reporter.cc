@@ -141,7 +141,11 @@ std::string render_text(const std::vector<Finding>& findings, const ReportInfo& 
     out += "  " + st.wrap("32", std::to_string(loc.line) + ":" + std::to_string(loc.column));
     out += "  " + st.wrap("1", safe(f.rule_id));
     out += "  " + st.wrap(severity_colour(f.severity), safe(f.severity));
-    out += "  secret=" + st.wrap("1;31", safe(f.secret)) + '\n';
+    out += "  " + safe(f.confidence);
+    out += "  secret=" + st.wrap("1;31", safe(f.secret));
+    if (!f.provider.empty()) out += "  provider=" + safe(f.provider);
+    if (!f.structure.empty()) out += "  (" + safe(f.structure) + ")";
+    out += '\n';
     if (!f.line_text.empty()) {
       // The secret's first line is what the line holds (a private key block starts there).
       const std::string_view secret = std::string_view(f.secret).substr(0, f.secret.find('\n'));

@@ -2,7 +2,8 @@
 // The default rules, embedded at build time from rules/*.yaml by the ks_embed_rules generator
 // (ruleset/embed_rules_main.cc) in two forms:
 //   - the YAML text of each file, for `rules list` / `rules check` (examples included);
-//   - a table of the rules already parsed (no examples), which scans load without parsing YAML.
+//   - the rules already parsed (no examples), in rule_codec.h's binary form, which scans decode
+//     without parsing YAML.
 // Parsing ~200 rules with yaml-cpp costs ~20 ms, the whole start-up budget of a pre-commit hook;
 // building them from the table costs well under a millisecond (benchmarks/README.md).
 #include <cstddef>
@@ -19,28 +20,11 @@ struct EmbeddedFile {
   std::size_t size;
 };
 
-// Null-terminated lists of strings.
-struct EmbeddedRule {
-  const char* id;
-  const char* description;
-  const char* regex;
-  int secret_group;
-  double min_entropy;
-  const char* severity;
-  const char* confidence;
-  const char* const* validators;
-  const char* const* tags;
-  const char* const* allow_paths;
-  const char* const* allow_secrets;
-  const char* const* allow_stopwords;
-  const char* file;
-  int line;
-};
-
 extern const EmbeddedFile kDefaultRuleFiles[];
 extern const std::size_t kDefaultRuleFileCount;
-extern const EmbeddedRule kDefaultRuleTable[];
-extern const std::size_t kDefaultRuleCount;
+// The parsed rules, encoded by ruleset/rule_codec.h.
+extern const char kDefaultRuleBlob[];
+extern const std::size_t kDefaultRuleBlobSize;
 
 // From the YAML text, examples included (rules list / check).
 Result<std::vector<Rule>> load_default_rules();

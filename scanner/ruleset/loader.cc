@@ -115,8 +115,8 @@ RuleExample parse_example(const std::string& name, const YAML::Node& n, bool pos
 Rule parse_rule(const std::string& name, const YAML::Node& n) {
   if (!n.IsMap()) fail(name, n, "a rule must be a mapping");
   check_keys(name, n,
-             {"id", "description", "regex", "secret_group", "entropy", "severity", "confidence",
-              "validators", "tags", "allowlist", "examples", "negative_examples"},
+             {"id", "description", "regex", "secret_group", "key_group", "entropy", "severity", "confidence",
+              "structure", "value_kind", "validators", "tags", "allowlist", "examples", "negative_examples"},
              "rule");
   Rule r;
   r.spot = {name, n.Mark().line + 1};
@@ -128,10 +128,13 @@ Rule parse_rule(const std::string& name, const YAML::Node& n) {
   if (n["description"]) r.description = scalar(name, n["description"], "description");
   try {
     if (n["secret_group"]) r.secret_group = n["secret_group"].as<int>();
+    if (n["key_group"]) r.key_group = n["key_group"].as<int>();
     if (n["entropy"]) r.min_entropy = n["entropy"].as<double>();
   } catch (const YAML::Exception&) {
-    fail(name, n, who + "'secret_group' must be an integer and 'entropy' a number");
+    fail(name, n, who + "'secret_group' and 'key_group' must be integers and 'entropy' a number");
   }
+  if (n["structure"]) r.structure = scalar(name, n["structure"], "structure");
+  if (n["value_kind"]) r.value_kind = scalar(name, n["value_kind"], "value_kind");
   if (n["severity"]) r.severity = scalar(name, n["severity"], "severity");
   if (n["confidence"]) r.confidence = scalar(name, n["confidence"], "confidence");
   r.validators = string_list(name, n["validators"], "validators");
@@ -288,6 +291,11 @@ Status validate_rules(const std::vector<Rule>& rules) {
     if (!confidences.count(r.confidence))
       return Error{where + "confidence must be one of high, medium, low"};
     if (r.min_entropy < 0 || r.min_entropy > 8) return Error{where + "entropy must be within 0..8"};
+    if (!r.value_kind.empty() && r.value_kind != "password" && r.value_kind != "secret" && r.value_kind != "token")
+      return Error{where + "value_kind must be one of password, secret, token"};
+    if (r.key_group == 0 || r.key_group < -1) return Error{where + "key_group must be a capture group number >= 1"};
+    if (r.key_group > 0 && r.key_group == r.secret_group)
+      return Error{where + "key_group and secret_group must be different groups"};
     for (const auto& ex : r.examples)
       if (ex.secret.empty())
         return Error{ex.spot.file + ":" + std::to_string(ex.spot.line) + ": rule " + r.id +

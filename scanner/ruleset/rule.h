@@ -39,10 +39,21 @@ struct Rule {
   std::string description;
   std::string regex;
   int secret_group = -1;       // -1: group 1 if the regex has groups, else the whole match
+  // Keyword-context rules: the capture group holding the credential-named identifier the secret is
+  // assigned to (`DB_PASSWORD`, `sumologic.accessId`, `X-Api-Key`); -1 for none. When set, the value
+  // must also pass the credential-value check (filters/credential_value.h), and the finding names the
+  // provider the identifier names.
+  int key_group = -1;
+  // For rules whose structure names no identifier (a .pgpass line, mysql -p): the credential-value
+  // check runs as if the identifier named this kind ("password", "secret" or "token"; "" for none).
+  std::string value_kind;
   double min_entropy = 0.0;    // Shannon bits per byte of the secret; 0 = no check
   std::string severity = "medium";    // critical | high | medium | low | info
   std::string confidence = "medium";  // high | medium | low (validators raise medium to high; low stays)
   std::vector<std::string> validators;  // offline structure checks (filters/validators.h)
+  // Which structure the secret was found in, reported with the finding: "json key", "ini key",
+  // "connection string", "xml element", ... ("" for provider tokens found by their own shape).
+  std::string structure;
   std::vector<std::string> tags;
   Allowlist allowlist;
   std::vector<RuleExample> examples;

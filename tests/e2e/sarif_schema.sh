@@ -117,7 +117,7 @@ check([l["fingerprint"] for l in lines] == [o["fingerprint"] for o in findings],
 with open(f"{t}/out.csv", newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
 header = ["rule_id", "severity", "confidence", "file", "line", "column", "secret", "fingerprint",
-          "commit", "author", "email", "date", "description", "line_text"]
+          "commit", "author", "email", "date", "description", "line_text", "provider", "structure"]
 check(rows and rows[0] == header, f"csv: header {rows[:1]}")
 check(len(rows) == len(findings) + 1, "csv: not one row per finding")
 check(all(len(r) == len(header) for r in rows), "csv: ragged rows")

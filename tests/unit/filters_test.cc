@@ -110,7 +110,7 @@ TEST_CASE("filters: inline marker, allowlists, placeholder, entropy, validators"
   a.secret = allowed;
   CHECK(filters.decide(a).verdict == Verdict::Allowlisted);
 
-  Candidate low{2, "abcabcabcabcabcabcab", "token = abcabcabcabcabcabcab", "", "x"};
+  Candidate low{2, "abcbacabbcacbabcacbaccab", "token = abcbacabbcacbabcacbaccab", "", "x"};
   low.end_line = low.line;
   CHECK(filters.decide(low).verdict == Verdict::LowEntropy);
 

@@ -515,7 +515,8 @@ TEST_CASE("report: csv: RFC 4180 quoting, printable bytes, formula guard") {
   REQUIRE(rows.size() == 3);
   const std::vector<std::string> header{"rule_id", "severity", "confidence", "file",   "line",
                                         "column",  "secret",   "fingerprint", "commit", "author",
-                                        "email",   "date",     "description", "line_text"};
+                                        "email",   "date",     "description", "line_text",
+                                        "provider", "structure"};
   CHECK(rows[0] == header);
   for (const auto& r : rows) CHECK(r.size() == header.size());
 
@@ -564,7 +565,7 @@ TEST_CASE("report: text: grouped by file, printable, colour only on request") {
   // One header per file: config/app.env appears once as a header.
   CHECK(out.rfind("config/app.env\n", 0) == 0);
   CHECK(out.find("config/app.env", 1) == std::string::npos);
-  CHECK(out.find("  3:12  stripe-secret-key  critical  secret=sk_l\xE2\x80\xA6\n    STRIPE_KEY=sk_l\xE2\x80\xA6\n") !=
+  CHECK(out.find("  3:12  stripe-secret-key  critical  high  secret=sk_l\xE2\x80\xA6\n    STRIPE_KEY=sk_l\xE2\x80\xA6\n") !=
         std::string::npos);
   CHECK(out.find("  9:12  stripe-secret-key") != std::string::npos);
   // The git header names the commit.
