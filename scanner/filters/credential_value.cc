@@ -345,6 +345,24 @@ bool is_number_or_version(std::string_view v) {
 // DbPassword, SECRET_KEY_NAME, HIDDEN.
 bool is_identifier_like(std::string_view v) {
   if (v.empty()) return false;
+  // Upper-case constants with digits, such as a signature scheme's name (AWS4-HMAC-SHA256, RSA-SHA512):
+  // short upper-case parts joined by '-' or '_'.
+  {
+    std::size_t parts = 1, part = 0;
+    bool constant = is_upper(v.front());
+    for (char c : v) {
+      if (c == '-' || c == '_') {
+        if (part == 0) constant = false;
+        ++parts;
+        part = 0;
+      } else if (is_upper(c) || is_digit(c)) {
+        if (++part > 12) constant = false;
+      } else {
+        constant = false;
+      }
+    }
+    if (constant && parts >= 2 && part > 0) return true;
+  }
   bool any_digit = false, any_sep = false, any_upper = false, any_lower = false;
   for (char c : v) {
     if (is_digit(c)) any_digit = true;
