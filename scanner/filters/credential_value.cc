@@ -479,7 +479,7 @@ ValueJudgement judge_credential_value(const ValueContext& c) {
   const std::string_view v = c.value;
   const CredentialKind kind = c.kind != CredentialKind::None ? c.kind : classify_identifier(c.identifier);
   if (kind == CredentialKind::None) return {false, "identifier names no credential"};
-  const bool quoted = c.quote != 0;
+  const bool quoted = c.quote != 0 || c.literal;
   if (v.size() < 4) return {false, "too short"};
   if (is_reference(v)) return {false, "reference"};
   if (is_call_or_expression(v, quoted, is_code_path(c.path))) return {false, "expression"};

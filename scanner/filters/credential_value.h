@@ -40,6 +40,9 @@ struct ValueContext {
   std::string_view value;       // the candidate secret
   std::string_view path;        // the file it is in ("" for stdin)
   char quote = 0;               // the byte just before the value when it is a quote (' " `), else 0
+  // The structure makes the value a literal even unquoted (a connection string's Password=, a netrc
+  // or .pgpass line); only a plain assignment in program source treats an unquoted value as code.
+  bool literal = false;
 };
 
 struct ValueJudgement {

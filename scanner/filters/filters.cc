@@ -111,6 +111,8 @@ Result<std::shared_ptr<const Filters>> Filters::build(const std::vector<Rule>& r
     f->min_entropy_.push_back(r.min_entropy);
     f->confidence_.push_back(r.confidence);
     f->keyword_context_.push_back(r.key_group > 0 || !r.value_kind.empty());
+    f->literal_structure_.push_back(!r.structure.empty() && r.structure != "assignment" &&
+                                    r.structure != "code assignment");
     f->value_kind_.push_back(r.value_kind == "password" ? CredentialKind::Password
                              : r.value_kind == "secret" ? CredentialKind::Secret
                              : r.value_kind == "token"  ? CredentialKind::Token
@@ -148,7 +150,8 @@ Decision Filters::decide(const Candidate& c) const {
     return d;
   }
   if (keyword_context_[c.rule]) {
-    const ValueJudgement j = judge_credential_value({c.key, value_kind_[c.rule], c.secret, c.path, c.quote});
+    const ValueJudgement j =
+        judge_credential_value({c.key, value_kind_[c.rule], c.secret, c.path, c.quote, literal_structure_[c.rule]});
     if (!j.credential) {
       d.verdict = Verdict::NotCredential;
       return d;

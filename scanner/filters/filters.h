@@ -91,6 +91,7 @@ class Filters {
   // identifier decides).
   std::vector<bool> keyword_context_;
   std::vector<CredentialKind> value_kind_;
+  std::vector<bool> literal_structure_;  // the rule's structure makes its value a literal (not "assignment")
   std::unordered_set<std::string> fingerprints_;
 };
 
