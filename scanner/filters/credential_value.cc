@@ -177,7 +177,8 @@ bool documentation_value(const std::string& lower) {
   for (auto w : kWords)
     if (core == w) return true;
   if (core.size() <= 2) return true;  // "x1", "a123": nothing left but a letter or two
-  return lower == "hunter2" || lower == "correcthorsebatterystaple";  // the memes, not "hunter22"
+  // The memes, not "hunter22".
+  return lower == "hunter2" || lower == "correcthorsebatterystaple";
 }
 
 // "P@ssw0rd!" reads as "password!": digits and symbols people put in for letters.
@@ -374,8 +375,20 @@ bool is_identifier_like(std::string_view v) {
   if (any_digit) return false;
   if (!is_alpha(v.front()) || !is_alpha(v.back())) return false;
   const auto ws = words_of(v);
-  if (any_sep) {  // kebab/snake: every part a word
-    return ws.size() >= 2;
+  if (any_sep) {  // kebab/snake: every part reads as a word (lower, UPPER or Capitalised)
+    if (ws.size() < 2) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i < v.size() && v[i] != '-' && v[i] != '_') continue;
+      const std::string_view part = v.substr(start, i - start);
+      start = i + 1;
+      if (part.empty()) continue;
+      const bool lower = std::all_of(part.begin(), part.end(), is_lower);
+      const bool upper = std::all_of(part.begin(), part.end(), is_upper);
+      const bool capital = is_upper(part[0]) && std::all_of(part.begin() + 1, part.end(), is_lower);
+      if (!lower && !upper && !capital) return false;
+    }
+    return true;
   }
   if (any_upper && !any_lower) return v.size() <= 24;  // CONSTANT
   // camelCase / PascalCase with at least two words, each of 2+ letters
@@ -508,9 +521,16 @@ ValueJudgement judge_credential_value(const ValueContext& c) {
     while (j < v.size() && (is_alnum(v[j]) || v[j] == '_' || v[j] == '-')) ++j;
     if (j > i + 1 && j < v.size() && v[j] == '=') return {false, "attribute list"};
   }
-  if (const auto eq = v.find('='); eq != std::string_view::npos && v.find_first_not_of('=', eq) != std::string_view::npos &&
-                                    !has(v, "&") && eq > 0 && is_alpha(v[eq - 1]) && eq + 1 < v.size() && is_alpha(v[eq + 1]))
-    return {false, "nested assignment"};
+  // `name=value` inside the value: the part before '=' a short word of letters (base64 tokens only have
+  // '=' at the end).
+  if (const auto eq = v.find('='); eq != std::string_view::npos && eq > 0 &&
+                                    v.find_first_not_of('=', eq) != std::string_view::npos) {
+    std::size_t b = eq;
+    while (b > 0 && (is_alpha(v[b - 1]) || v[b - 1] == '_')) --b;
+    const bool word = eq - b >= 2 && eq - b <= 20 && (b == 0 || v[b - 1] == ';' || v[b - 1] == '&' || v[b - 1] == ',' ||
+                                                     v[b - 1] == ' ' || v[b - 1] == '?');
+    if (word && !has(v, "&")) return {false, "nested assignment"};
+  }
   if (is_example_uuid(lower)) return {false, "documentation value"};
   const bool number = is_number_or_version(v);
   if (number && !(kind == CredentialKind::Password && v.size() >= 8 &&

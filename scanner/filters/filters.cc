@@ -1,5 +1,7 @@
 #include "filters/filters.h"
 
+#include <algorithm>
+
 #include "base/glob.h"
 #include "base/text.h"
 #include "filters/credential_value.h"
@@ -111,6 +113,11 @@ Result<std::shared_ptr<const Filters>> Filters::build(const std::vector<Rule>& r
     f->min_entropy_.push_back(r.min_entropy);
     f->confidence_.push_back(r.confidence);
     f->keyword_context_.push_back(r.key_group > 0 || !r.value_kind.empty());
+    // Provider rules at low confidence (family tiers, keyword-anchored rules) report values that must
+    // look random; generic rules also see passwords, which may be words.
+    f->random_body_.push_back(r.confidence == "low" &&
+                              std::find(r.tags.begin(), r.tags.end(), "generic") == r.tags.end() &&
+                              r.key_group < 0 && r.value_kind.empty());
     f->literal_structure_.push_back(!r.structure.empty() && r.structure != "assignment" &&
                                     r.structure != "code assignment");
     f->value_kind_.push_back(r.value_kind == "password" ? CredentialKind::Password
@@ -141,7 +148,7 @@ Decision Filters::decide(const Candidate& c) const {
     d.verdict = Verdict::Allowlisted;
     return d;
   }
-  if (looks_placeholder(c.secret)) {
+  if (looks_placeholder(c.secret) || (random_body_[c.rule] && spelled_in_words(c.secret))) {
     d.verdict = Verdict::Placeholder;
     return d;
   }

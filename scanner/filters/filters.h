@@ -91,6 +91,7 @@ class Filters {
   // identifier decides).
   std::vector<bool> keyword_context_;
   std::vector<CredentialKind> value_kind_;
+  std::vector<bool> random_body_;  // low-confidence provider rule: a body spelled in words is a placeholder
   std::vector<bool> literal_structure_;  // the rule's structure makes its value a literal (not "assignment")
   std::unordered_set<std::string> fingerprints_;
 };

@@ -30,10 +30,58 @@ bool repeated_unit(const std::string& lower) {
   return false;
 }
 
+// Common English words of four letters or more that hand-written sample tokens are made of.
+constexpr std::string_view kWords[] = {
+    "able", "about", "access", "account", "actual", "admin", "after", "again", "agent", "allow", "also", "another",
+    "answer", "apple", "auth", "back", "bad", "banana", "base", "basic", "before", "being", "best", "better",
+    "black", "blue", "body", "book", "both", "break", "bucket", "build", "cannot", "case", "change", "char",
+    "chars", "check", "checking", "city", "client", "code", "come", "company", "correct", "could", "country",
+    "data", "demo", "deploy", "does", "done", "down", "dummy", "each", "else", "empty", "end", "enter", "even",
+    "every", "exactly", "example", "fail", "failing", "fake", "false", "file", "find", "first", "five", "foo",
+    "format", "four", "free", "from", "full", "game", "generic", "give", "good", "great", "green", "hello",
+    "help", "here", "high", "home", "house", "into", "invalid", "just", "keep", "know", "last", "length",
+    "less", "life", "like", "line", "little", "long", "look", "made", "make", "many", "mine", "more", "most",
+    "much", "must", "name", "need", "never", "next", "nice", "none", "nope", "notreal", "number", "only",
+    "open", "other", "over", "part", "pass", "password", "people", "place", "please", "point", "pretty",
+    "private", "production", "public", "random", "real", "really", "right", "sample", "same", "say", "secret",
+    "secure", "server", "service", "short", "should", "show", "since", "some", "something", "staging",
+    "still", "string", "such", "super", "take", "tell", "test", "tester", "testing", "tests", "text", "than",
+    "that", "their", "them", "then", "there", "these", "they", "thing", "think", "this", "those", "three",
+    "through", "time", "token", "tokens", "totally", "true", "two", "under", "until", "user", "valid",
+    "value", "very", "want", "water", "well", "were", "what", "when", "where", "which", "while", "white",
+    "will", "with", "word", "words", "work", "world", "would", "write", "wrong", "year", "your", "zero"};
+
 }  // namespace
+
+bool spelled_in_words(std::string_view secret) {
+  const std::string lower = ascii_lower(secret);
+  std::size_t letters = 0;
+  for (char c : lower) letters += c >= 'a' && c <= 'z';
+  if (letters < 8) return false;
+  // Greedy left to right: the longest listed word starting at each position, not overlapping.
+  std::size_t covered = 0, words = 0, longest = 0;
+  for (std::size_t i = 0; i < lower.size();) {
+    std::size_t best = 0;
+    for (auto w : kWords)
+      if (w.size() >= 4 && w.size() > best && lower.compare(i, w.size(), w) == 0) best = w.size();
+    if (best) {
+      covered += best;
+      ++words;
+      longest = std::max(longest, best);
+      i += best;
+    } else {
+      ++i;
+    }
+  }
+  return (words >= 2 || longest >= 7) && covered * 2 >= letters;
+}
 
 bool looks_placeholder(std::string_view secret) {
   if (secret.empty()) return true;
+  // Credentials printed in vendors' documentation, which configs copy verbatim: NuGet's nuget.config
+  // reference (packageSourceCredentials).
+  for (std::string_view doc : {"33f!!lloppa", "hal+9ooo_da!sY"})
+    if (secret == doc) return true;
   const std::string lower = ascii_lower(secret);
   // A long secret (a private key block, a macaroon) is mostly base64, where "xxxx" turns up by chance
   // (~0.2% of 4096-bit RSA keys): there only a run of 8 counts.

@@ -16,4 +16,12 @@ namespace keysnare {
 // only at the start or after a non-alphanumeric byte, so random base64 does not spell them by chance.
 bool looks_placeholder(std::string_view secret);
 
+// Whether a token's body is spelled in English words rather than drawn at random
+// ("glptt-hellOworld380_testin", "ghp_thisisnotarealtoken0000"): at least two common words of four or
+// more letters, or one of seven or more, covering half the letters. A random body of 20 base62
+// characters contains even one such word with probability well under 1% (tests/unit). Applied to
+// provider rules at low confidence (family and keyword rules), whose values must look random; not to
+// passwords, which may well be words.
+bool spelled_in_words(std::string_view secret);
+
 }  // namespace keysnare
