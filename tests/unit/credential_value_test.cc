@@ -116,3 +116,17 @@ TEST_CASE("placeholder: a short unit repeated over half the value") {
   for (int seed = 1; seed <= 200; ++seed)
     CHECK_FALSE(looks_placeholder(random_chars(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", seed)));
 }
+
+TEST_CASE("placeholder: token bodies spelled in English words") {
+  CHECK(spelled_in_words("glptt-hellOworld380_testin"));
+  CHECK(spelled_in_words("ghp_thisisnotarealtoken0000000000000000"));
+  CHECK(spelled_in_words("sk_live_hello_world_this_is_a_test_token"));
+  CHECK_FALSE(spelled_in_words("Mt5nBQAeWZ9TVyaO0DlQnFBxn80YPzqT"));
+  // Random bodies, in the alphabets tokens use, essentially never read as words.
+  int hits = 0;
+  for (int seed = 1; seed <= 4000; ++seed) {
+    hits += spelled_in_words("tok_" + random_chars(24, "abcdefghijklmnopqrstuvwxyz0123456789", seed));
+    hits += spelled_in_words(random_chars(32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", seed));
+  }
+  CHECK(hits <= 8);  // under 0.1% of 8,000
+}
