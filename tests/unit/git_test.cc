@@ -102,21 +102,32 @@ const Item* find_item(const std::vector<Item>& items, const std::string& path) {
 }  // namespace
 
 TEST_CASE("added_lines maps a diff's '+' lines to new-side line numbers") {
-  CHECK(added_lines("a\nb\nc\n", "a\nX\nb\nc\nY\n").ranges == Ranges{{2, 2}, {5, 5}});
+  CHECK(added_lines("a\nb\nc\n", "a\nX\nb\nc\nY\n")->ranges == Ranges{{2, 2}, {5, 5}});
   // A replaced line is added; removed lines leave nothing.
-  CHECK(added_lines("a\nb\nc\n", "a\nB\nc\n").ranges == Ranges{{2, 2}});
-  CHECK(added_lines("a\nb\nc\n", "a\nc\n").ranges.empty());
+  CHECK(added_lines("a\nb\nc\n", "a\nB\nc\n")->ranges == Ranges{{2, 2}});
+  CHECK(added_lines("a\nb\nc\n", "a\nc\n")->ranges.empty());
   // A run of added lines is one range; a new file adds every line, a last line without '\n' too.
-  CHECK(added_lines("a\nz\n", "a\n1\n2\n3\nz\n").ranges == Ranges{{2, 4}});
-  CHECK(added_lines("", "1\n2\n3").ranges == Ranges{{1, 3}});
+  CHECK(added_lines("a\nz\n", "a\n1\n2\n3\nz\n")->ranges == Ranges{{2, 4}});
+  CHECK(added_lines("", "1\n2\n3")->ranges == Ranges{{1, 3}});
   // Appending to a file whose last line had no newline changes that line too (as git shows it).
-  CHECK(added_lines("a\nb", "a\nb\nc\n").ranges == Ranges{{2, 3}});
+  CHECK(added_lines("a\nb", "a\nb\nc\n")->ranges == Ranges{{2, 3}});
   // Content git would call binary is still diffed as text.
   const std::string nul_old("k\0x\nline\n", 9), nul_new("k\0x\nline\nnew\n", 13);
-  CHECK(added_lines(nul_old, nul_new).ranges == Ranges{{3, 3}});
+  CHECK(added_lines(nul_old, nul_new)->ranges == Ranges{{3, 3}});
   CHECK(all_lines("1\n2\n").ranges == Ranges{{1, 2}});
   CHECK(all_lines("1\n2").ranges == Ranges{{1, 2}});
   CHECK(all_lines("").ranges.empty());
+}
+
+TEST_CASE("added_lines fails instead of answering 'nothing added' when libgit2 cannot diff") {
+  // Past 1023 MiB a side, libgit2's git_diff_buffers quietly makes the patch binary: no line callback,
+  // status 0. Taken at its word, such a file added no lines at all and its secrets passed.
+  const std::string big(std::size_t{1024} << 20, 'a');
+  auto r = added_lines("x\n", big);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().find("too large") != std::string::npos);
+  // And a small diff still works after the failure (libgit2's error state does not stick).
+  CHECK(added_lines("a\n", "a\nb\n")->ranges == Ranges{{2, 2}});
 }
 
 TEST_CASE("LineRanges helpers: append_line merges neighbours, intersect keeps common lines") {
