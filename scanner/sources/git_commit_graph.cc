@@ -110,8 +110,10 @@ void GitCommitGraph::expand(std::uint32_t i, Diagnostics& diag) {
 void GitCommitGraph::add_reachable(const std::vector<git_oid>& tips, Diagnostics& diag) {
   std::vector<std::uint32_t> stack;
   for (const auto& t : tips) {
-    const std::uint32_t n = node(t);
+    std::string why;
+    const std::uint32_t n = node(t, &why);
     if (n != kMissing) stack.push_back(n);
+    else diag.error("corrupt repository: commit " + oid_hex(t) + ": " + why + "; nothing below it is scanned");
   }
   while (!stack.empty()) {
     const std::uint32_t i = stack.back();

@@ -46,8 +46,9 @@ class GitCommitGraph {
     return it == index_.end() ? kMissing : it->second;
   }
 
-  // Loads every commit reachable from `tips`. A missing parent makes its child `cut`; in a repository
-  // that is not shallow that is reported as an error.
+  // Loads every commit reachable from `tips`. A tip that cannot be read as a commit is an error; a
+  // missing parent makes its child `cut`, and in a repository that is not shallow that is reported as
+  // an error.
   void add_reachable(const std::vector<git_oid>& tips, Diagnostics& diag);
 
   // The commits reachable from `head` and not from `base` (git log base..head), by painting down from

@@ -99,6 +99,14 @@ const Item* find_item(const std::vector<Item>& items, const std::string& path) {
   return nullptr;
 }
 
+// The items that are blobs (not commit messages).
+std::vector<Item> blobs_only(const std::vector<Item>& items) {
+  std::vector<Item> out;
+  for (const auto& i : items)
+    if (!i.where.commit_message) out.push_back(i);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("added_lines maps a diff's '+' lines to new-side line numbers") {
@@ -168,9 +176,23 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
 
   Diagnostics diag;
   GitHistorySource src(t.open(), {});
-  const auto items = src.plan(diag);
+  const auto planned = src.plan(diag);
   CHECK(src.groups_by_secret());
+  const auto items = blobs_only(planned);
   REQUIRE(items.size() == 3);  // "same", "x", "y"
+  // One message item per commit, located at the commit and read as its message.
+  std::map<std::string, std::string> messages;
+  auto reader = src.reader();
+  std::string buf;
+  for (const auto& i : planned) {
+    if (!i.where.commit_message) continue;
+    CHECK(i.where.path == kCommitMessagePath);
+    REQUIRE(i.where.commit);
+    CHECK(reader->read(i, 1 << 20, buf).status == ReadStatus::Ok);
+    messages[i.where.commit->id] = buf;
+  }
+  CHECK(messages == std::map<std::string, std::string>{
+                        {oid_hex(c1), "first"}, {oid_hex(c2), "second"}, {oid_hex(side), "side"}});
   const Item* same = find_item(items, "a.txt");
   REQUIRE(same);
   REQUIRE(same->where.commit);
@@ -186,7 +208,7 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
   GitHistoryOptions all;
   all.all_occurrences = true;
   GitHistorySource src2(t.open(), all);
-  const auto items2 = src2.plan(diag);
+  const auto items2 = blobs_only(src2.plan(diag));
   REQUIRE(items2.size() == 3);
   const Item* same2 = find_item(items2, "a.txt");
   REQUIRE(same2);
@@ -196,8 +218,6 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
   CHECK_FALSE(diag.errored());
 
   // The reader returns the blob's bytes.
-  auto reader = src.reader();
-  std::string buf;
   CHECK(reader->read(*same, 1 << 20, buf).status == ReadStatus::Ok);
   CHECK(buf == "same\n");
   CHECK(reader->read(*same, 2, buf).status == ReadStatus::TooLarge);
