@@ -233,8 +233,17 @@ TEST_CASE("range: items carry the lines each commit adds; a clean merge adds not
   GitChangeOptions opts;
   opts.marker = "keysnare:allow";
   GitRangeSource src(t.open(), c1, merge, opts);
-  const auto items = src.plan(diag);
+  const auto planned = src.plan(diag);
   CHECK(src.commit_count() == 3);
+  const auto items = blobs_only(planned);
+  // Each commit's message too, every line of it.
+  std::size_t messages = 0;
+  for (const auto& i : planned)
+    if (i.where.commit_message) {
+      ++messages;
+      CHECK_FALSE(i.added);
+    }
+  CHECK(messages == 3);
   std::vector<std::string> got;
   for (const auto& i : items) {
     REQUIRE(i.added);
