@@ -70,7 +70,7 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
       diag.error(repo_.label() + ": corrupt repository: " + st.error());
       return nullptr;
     }
-    auto diff = diff_changes(repo_.get(), from, changes, /*copies=*/false);
+    auto diff = diff_changes(repo_.get(), changes, /*copies=*/false);
     if (!diff) {
       diag.error(repo_.label() + ": " + diff.error());
       return nullptr;

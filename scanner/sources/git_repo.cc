@@ -347,32 +347,35 @@ Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* 
   return walk.run(from, to);
 }
 
-Result<GitDiffPtr> diff_changes(git_repository* repo, const git_tree* from, const std::vector<PathChange>& changes,
-                                bool copies) {
-  git_index* iraw = nullptr;
-  if (git_index_new(&iraw) < 0) return Error{git_error_text()};
-  GitIndexPtr index(iraw);
-  std::vector<const char*> paths;
+Result<GitDiffPtr> diff_changes(git_repository* repo, const std::vector<PathChange>& changes, bool copies) {
+  // Two in-memory indexes holding only the changed paths' two sides: libgit2 never walks a tree
+  // (its tree iterator rebuilds each level's full path, quadratic in the depth of a hostile tree).
+  git_index* old_raw = nullptr;
+  if (git_index_new(&old_raw) < 0) return Error{git_error_text()};
+  GitIndexPtr old_index(old_raw);
+  git_index* new_raw = nullptr;
+  if (git_index_new(&new_raw) < 0) return Error{git_error_text()};
+  GitIndexPtr new_index(new_raw);
+  auto add = [](git_index* index, const std::string& path, const git_oid& id, std::uint32_t mode) -> Status {
+    git_index_entry e{};
+    e.mode = mode;
+    e.id = id;
+    e.path = path.c_str();
+    if (git_index_add(index, &e) < 0) return Error{printable(path) + ": " + git_error_text()};
+    return ok_status();
+  };
   for (const auto& c : changes) {
     if (c.conflicted) continue;
-    paths.push_back(c.path.c_str());
-    if (!c.new_mode) continue;
-    git_index_entry e{};
-    e.mode = c.new_mode;
-    e.id = c.new_id;
-    e.path = c.path.c_str();
-    if (git_index_add(index.get(), &e) < 0) return Error{printable(c.path) + ": " + git_error_text()};
+    if (c.old_mode)
+      if (auto st = add(old_index.get(), c.path, c.old_id, c.old_mode); !st) return Error{st.error()};
+    if (c.new_mode)
+      if (auto st = add(new_index.get(), c.path, c.new_id, c.new_mode); !st) return Error{st.error()};
   }
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   opts.context_lines = 0;
-  opts.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-  opts.pathspec.strings = const_cast<char**>(paths.data());
-  opts.pathspec.count = paths.size();
+  opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
   git_diff* draw = nullptr;
-  // Without paths, an empty pathspec would mean "everything": diff the index with itself instead.
-  if (paths.empty()) opts.flags &= ~GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-  if (git_diff_tree_to_index(&draw, repo, paths.empty() ? nullptr : const_cast<git_tree*>(from), index.get(),
-                             &opts) < 0)
+  if (git_diff_index_to_index(&draw, repo, old_index.get(), new_index.get(), &opts) < 0)
     return Error{"cannot diff: " + git_error_text()};
   GitDiffPtr diff(draw);
   git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;

@@ -217,11 +217,11 @@ struct PathChange {
 Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* to, std::vector<PathChange>& out,
                     std::size_t* missing = nullptr);
 
-// A libgit2 diff from tree `from` (nullptr: the empty tree) to the new sides of `changes` (conflicted
-// ones left out), restricted to those paths, then rename detection (and copy detection from modified
-// files with `copies`): libgit2 only ever looks at the changed paths. Deltas carry paths, ids, modes.
-Result<GitDiffPtr> diff_changes(git_repository* repo, const git_tree* from, const std::vector<PathChange>& changes,
-                                bool copies);
+// A libgit2 diff of `changes` (conflicted ones left out): their old sides against their new sides,
+// as two in-memory indexes of those paths only, then rename detection (and copy detection from
+// modified files with `copies`). No tree is walked, so the cost follows the change, whatever the
+// depth of the trees. Deltas carry paths, ids, modes.
+Result<GitDiffPtr> diff_changes(git_repository* repo, const std::vector<PathChange>& changes, bool copies);
 
 // Whether a tree entry mode is a file keysnare reads (regular, executable, symlink), not a submodule
 // (another repository) or a tree.

@@ -77,7 +77,7 @@ std::vector<Item> GitStagedSource::plan(Diagnostics& diag) {
       any = true;
   }
   if (!any) return items;
-  auto diff = diff_changes(repo_.get(), head_tree.get(), changes, /*copies=*/true);
+  auto diff = diff_changes(repo_.get(), changes, /*copies=*/true);
   if (!diff) {
     diag.error(label + ": HEAD to the index: " + diff.error());
     return items;

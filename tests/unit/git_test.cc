@@ -385,7 +385,7 @@ TEST_CASE("tree_changes and diff_changes agree with libgit2's whole-tree diff") 
       git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
       fo.flags = GIT_DIFF_FIND_RENAMES;
       REQUIRE(git_diff_find_similar(full.get(), &fo) == 0);
-      auto small = diff_changes(t.get(), f, changes, false);
+      auto small = diff_changes(t.get(), changes, false);
       REQUIRE(small.ok());
       auto describe = [](git_diff* d) {
         std::vector<std::string> v;
