@@ -40,7 +40,12 @@ bool read_file(const std::string& path, std::string& out, int& err) {
   while (got < out.size()) {
     const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n < 0) {  // a read error is not a shorter index
+      err = errno;
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;  // the file shrank: what is there is parsed, and judged complete or not
     got += static_cast<std::size_t>(n);
   }
   ::close(fd);
