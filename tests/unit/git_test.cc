@@ -402,4 +402,42 @@ TEST_CASE("tree_changes and diff_changes agree with libgit2's whole-tree diff") 
   }
 }
 
+
+TEST_CASE("history ranks commits parents first whatever their dates; ranks order a secret's occurrences") {
+  TempRepo t;
+  // The child's clock is ten years behind its parent's.
+  const git_oid parent = t.commit({{"a.txt", "one\n"}}, {}, 2000000000, "parent");
+  const git_oid child = t.commit({{"a.txt", "one\n"}, {"b.txt", "two\n"}}, {parent}, 1700000000, "child");
+  const git_oid other = t.commit({{"c.txt", "three\n"}}, {}, 1000000000, "unrelated, older");
+  t.set_ref("refs/heads/main", child);
+  t.set_ref("refs/heads/other", other);
+  Diagnostics diag;
+  GitHistorySource src(t.open(), {});
+  std::map<std::string, std::uint64_t> rank;
+  for (const auto& i : src.plan(diag)) {
+    REQUIRE(i.where.commit);
+    rank[i.where.commit->summary] = i.where.commit->topo_rank;
+  }
+  CHECK_FALSE(diag.errored());
+  REQUIRE(rank.size() == 3);
+  CHECK(rank["parent"] < rank["child"]);
+  CHECK(rank["unrelated, older"] < rank["parent"]);  // unrelated: the older date first
+  CHECK(rank["unrelated, older"] >= 1);
+}
+
+TEST_CASE("binary_but_git_text: a NUL only keysnare's 8 KiB sniff sees") {
+  std::string text(9000, 'x');
+  CHECK_FALSE(binary_but_git_text(text));  // text to both
+  text[8100] = '\0';
+  CHECK(binary_but_git_text(text));        // binary to keysnare, text to git
+  text[100] = '\0';
+  CHECK_FALSE(binary_but_git_text(text));  // binary to both
+  text[100] = 'x';
+  text[8100] = 'x';
+  text[8500] = '\0';
+  CHECK_FALSE(binary_but_git_text(text));  // past both windows: scanned
+  const std::string utf16("\xFF\xFE" "a\0b\0", 6);
+  CHECK_FALSE(binary_but_git_text(utf16));  // transcoded, not skipped
+}
+
 }  // namespace keysnare
