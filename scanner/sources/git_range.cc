@@ -23,7 +23,8 @@ void report_skipped_added(const ChangeLines& lines, const std::string& path, con
     diag.warning(where + ": added file not scanned: " + what + " (--allow-skipped)");
   else
     diag.error(where + ": added file not scanned: " + what +
-               "; raise --max-file-size, exclude the path, or pass --allow-skipped to let it through");
+               "; raise --max-file-size, exclude the path (--exclude, or allowlist.paths), or pass --allow-skipped "
+               "to let it through");
 }
 
 std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
