@@ -33,6 +33,7 @@ class GitCommitGraph {
     std::vector<std::uint32_t> parents;    // the present ones, in order (valid once expanded)
     bool expanded = false;
     bool cut = false;  // a parent is missing (shallow boundary or a damaged repository)
+    bool bad_parent = false;  // a "parent" header line that is not an object id
   };
 
   explicit GitCommitGraph(git_repository* repo) : repo_(repo) {}
