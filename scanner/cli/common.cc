@@ -140,6 +140,11 @@ Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discover
     if (!r) return Error{r.error()};
     merge_rules(set.rules, std::move(*r));
   }
+  for (const auto& t : o.rule_texts) {
+    auto r = parse_rules(t.text, t.name);
+    if (!r) return Error{r.error()};
+    merge_rules(set.rules, std::move(*r));
+  }
   std::string config = config_text ? "" : o.config;
   if (config_text) {
     if (auto st = parse_config(config_text->text, config_text->name, set); !st) return Error{st.error()};

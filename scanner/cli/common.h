@@ -22,8 +22,15 @@ namespace keysnare {
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitError = 2;
 
+// Rules given as text instead of a path (git --range reads --rules from BASE's tree, not the disk).
+struct RuleText {
+  std::string name;  // for messages, e.g. "origin/main:ci/rules.yaml"
+  std::string text;
+};
+
 struct RuleOptions {
   std::vector<std::string> rule_paths;  // --rules, repeatable
+  std::vector<RuleText> rule_texts;     // loaded after rule_paths, each like a file of that name
   bool no_default_rules = false;
   std::string config;                   // --config; "" = discover .keysnare.yaml
   bool no_cache = false;

@@ -19,14 +19,15 @@ struct Slot {
   std::uint64_t bytes = 0;
 };
 
-// Older first by commit time, for a stable sort: equal times keep the source's order. A history source
-// lists blobs parents first, so among commits made in the same second (scripts, rebases) the one that
-// introduced a secret still comes before its descendants; a commit id would pick one at random.
-// Locations without a commit (unreachable blobs) come last.
+// Older first in the source's topological order (CommitInfo::topo_rank: an ancestor always before its
+// descendants, whatever their dates say after a rebase, a cherry-pick or a skewed clock), then by
+// commit time, for a stable sort: equal keys keep the source's order. Locations without a commit
+// (unreachable blobs) come last.
 bool older(const Location& a, const Location& b) {
   const auto* ca = a.where.commit.get();
   const auto* cb = b.where.commit.get();
   if (!ca || !cb) return ca && !cb;
+  if (ca->topo_rank != cb->topo_rank) return ca->topo_rank < cb->topo_rank;
   return ca->time < cb->time;
 }
 
@@ -41,7 +42,8 @@ std::vector<Finding> group_by_secret(std::vector<Finding> all, bool keep_all) {
   std::map<std::string, std::size_t> index;  // fingerprint -> position in `out`
   std::vector<Finding> out;
   for (auto& f : all) {
-    auto [it, fresh] = index.emplace(f.fingerprint, out.size());
+    // A secret in a commit message is a finding apart from the same secret in files.
+    auto [it, fresh] = index.emplace(f.location.where.commit_message ? "m" + f.fingerprint : f.fingerprint, out.size());
     if (fresh) {
       out.push_back(std::move(f));
       continue;

@@ -63,9 +63,11 @@ std::uint32_t GitCommitGraph::node(const git_oid& id, std::string* why) {
         git_oid_fromstrn(&oid, line.data() + 5, GIT_OID_HEXSZ) == 0) {
       c.tree = oid;
       have_tree = true;
-    } else if (line.size() == 7 + GIT_OID_HEXSZ && line.substr(0, 7) == "parent " &&
-               git_oid_fromstrn(&oid, line.data() + 7, GIT_OID_HEXSZ) == 0) {
-      c.parent_ids.push_back(oid);
+    } else if (line.substr(0, 7) == "parent ") {
+      if (line.size() == 7 + GIT_OID_HEXSZ && git_oid_fromstrn(&oid, line.data() + 7, GIT_OID_HEXSZ) == 0)
+        c.parent_ids.push_back(oid);
+      else
+        c.bad_parent = true;  // reported by expand(): the history below it cannot be followed
     } else if (line.substr(0, 7) == "author ") {
       break;  // parents come before the author; the rest is not needed here
     }
@@ -103,6 +105,11 @@ void GitCommitGraph::expand(std::uint32_t i, Diagnostics& diag) {
     }
     parents.push_back(n);
   }
+  if (nodes_[i].bad_parent) {
+    cut = true;
+    diag.error("corrupt repository: commit " + oid_hex(nodes_[i].id) +
+               ": malformed parent line; history below it is not scanned");
+  }
   nodes_[i].parents = std::move(parents);
   nodes_[i].cut = cut;
 }
@@ -110,8 +117,10 @@ void GitCommitGraph::expand(std::uint32_t i, Diagnostics& diag) {
 void GitCommitGraph::add_reachable(const std::vector<git_oid>& tips, Diagnostics& diag) {
   std::vector<std::uint32_t> stack;
   for (const auto& t : tips) {
-    const std::uint32_t n = node(t);
+    std::string why;
+    const std::uint32_t n = node(t, &why);
     if (n != kMissing) stack.push_back(n);
+    else diag.error("corrupt repository: commit " + oid_hex(t) + ": " + why + "; nothing below it is scanned");
   }
   while (!stack.empty()) {
     const std::uint32_t i = stack.back();

@@ -33,6 +33,7 @@ class GitCommitGraph {
     std::vector<std::uint32_t> parents;    // the present ones, in order (valid once expanded)
     bool expanded = false;
     bool cut = false;  // a parent is missing (shallow boundary or a damaged repository)
+    bool bad_parent = false;  // a "parent" header line that is not an object id
   };
 
   explicit GitCommitGraph(git_repository* repo) : repo_(repo) {}
@@ -46,8 +47,9 @@ class GitCommitGraph {
     return it == index_.end() ? kMissing : it->second;
   }
 
-  // Loads every commit reachable from `tips`. A missing parent makes its child `cut`; in a repository
-  // that is not shallow that is reported as an error.
+  // Loads every commit reachable from `tips`. A tip that cannot be read as a commit is an error; a
+  // missing parent makes its child `cut`, and in a repository that is not shallow that is reported as
+  // an error.
   void add_reachable(const std::vector<git_oid>& tips, Diagnostics& diag);
 
   // The commits reachable from `head` and not from `base` (git log base..head), by painting down from

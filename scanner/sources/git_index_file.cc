@@ -40,7 +40,12 @@ bool read_file(const std::string& path, std::string& out, int& err) {
   while (got < out.size()) {
     const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n < 0) {  // a read error is not a shorter index
+      err = errno;
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;  // the file shrank: what is there is parsed, and judged complete or not
     got += static_cast<std::size_t>(n);
   }
   ::close(fd);
@@ -193,12 +198,23 @@ bool GitIndexFile::parse_cache_tree(std::string_view& data, CacheTree& node, int
   return true;
 }
 
-// The walk of HEAD's tree alongside the sorted index entries, one directory level at a time.
+// The walk of HEAD's tree alongside the sorted index entries, one directory level at a time, each
+// level a frame on an explicit stack (HEAD may nest directories as deep as anyone cares to make it).
 struct GitIndexFile::Walk {
   const GitIndexFile& idx;
   git_repository* repo;
   std::vector<PathChange>& out;
   std::string prefix;  // the directory walked, with a trailing '/', or ""
+
+  // Index entries [i, hi) below `prefix` merged with HEAD's `tree` there (nullptr: none) entry k on.
+  struct Frame {
+    GitTreePtr owned;
+    const git_tree* tree = nullptr;
+    const CacheTree* ct = nullptr;
+    std::size_t i = 0, hi = 0, k = 0;
+    std::size_t prefix_len = 0;  // prefix.size() before this directory's name
+  };
+  std::vector<Frame> stack;
 
   static const CacheTree* child(const CacheTree* ct, std::string_view name) {
     if (!ct) return nullptr;
@@ -207,10 +223,10 @@ struct GitIndexFile::Walk {
     return it != ct->children.end() && it->name == name ? &*it : nullptr;
   }
 
-  Result<GitTreePtr> subtree(const git_oid& id) {
+  Result<GitTreePtr> subtree(const git_oid& id, const std::string& at) {
     git_tree* raw = nullptr;
     if (git_tree_lookup(&raw, repo, &id) < 0)
-      return Error{"cannot read HEAD's tree " + oid_hex(id) + " at " + prefix + ": " + git_error_text()};
+      return Error{"cannot read HEAD's tree " + oid_hex(id) + " at " + printable(at) + ": " + git_error_text()};
     return GitTreePtr(raw);
   }
 
@@ -236,76 +252,121 @@ struct GitIndexFile::Walk {
     }
   }
 
-  // A HEAD entry with no counterpart in the index: each file below it is deleted.
-  Status deleted(const git_tree_entry* te) {
-    const std::string path = prefix + git_tree_entry_name(te);
-    if (git_tree_entry_filemode(te) != GIT_FILEMODE_TREE) {
+  // A HEAD entry with no counterpart in the index: each file below it is deleted (in tree order).
+  Status deleted(const git_tree_entry* top) {
+    struct Level {
+      GitTreePtr tree;
+      std::size_t k = 0;
+      std::size_t len = 0;  // path.size() for its entries
+    };
+    std::string path = prefix + git_tree_entry_name(top);
+    auto file = [&](const git_tree_entry* te, const std::string& p) {
       PathChange c;
-      c.path = path;
+      c.path = p;
       c.old_id = *git_tree_entry_id(te);
       c.old_mode = git_tree_entry_filemode(te);
       out.push_back(std::move(c));
+    };
+    if (git_tree_entry_filemode(top) != GIT_FILEMODE_TREE) {
+      file(top, path);
       return ok_status();
     }
-    auto sub = subtree(*git_tree_entry_id(te));
-    if (!sub) return Error{sub.error()};
-    const std::string saved = prefix;
-    prefix = path + "/";
-    for (std::size_t k = 0; k < git_tree_entrycount(sub->get()); ++k)
-      if (auto st = deleted(git_tree_entry_byindex(sub->get(), k)); !st) return st;
-    prefix = saved;
+    std::vector<Level> levels;
+    auto push = [&](const git_oid& id) -> Status {
+      auto sub = subtree(id, path);
+      if (!sub) return Error{sub.error()};
+      path += '/';
+      levels.push_back({std::move(*sub), 0, path.size()});
+      return ok_status();
+    };
+    if (auto st = push(*git_tree_entry_id(top)); !st) return st;
+    while (!levels.empty()) {
+      Level& l = levels.back();
+      if (l.k >= git_tree_entrycount(l.tree.get())) {
+        levels.pop_back();
+        continue;
+      }
+      const git_tree_entry* te = git_tree_entry_byindex(l.tree.get(), l.k++);
+      path.resize(l.len);
+      path += git_tree_entry_name(te);
+      if (git_tree_entry_filemode(te) == GIT_FILEMODE_TREE) {
+        if (auto st = push(*git_tree_entry_id(te)); !st) return st;  // invalidates `l`
+      } else {
+        file(te, path);
+      }
+    }
     return ok_status();
   }
 
-  // Entries [lo, hi) all lie below `prefix`; `tree` is HEAD's tree there (nullptr: none).
-  Status dir(const git_tree* tree, const CacheTree* ct, std::size_t lo, std::size_t hi) {
-    const std::size_t n = tree ? git_tree_entrycount(tree) : 0;
-    std::size_t i = lo, k = 0;
-    while (i < hi || k < n) {
+  void push(GitTreePtr owned, const git_tree* tree, const CacheTree* ct, std::size_t lo, std::size_t hi,
+            std::size_t prefix_len) {
+    Frame f;
+    f.owned = std::move(owned);
+    f.tree = f.owned ? f.owned.get() : tree;
+    f.ct = ct;
+    f.i = lo;
+    f.hi = hi;
+    f.prefix_len = prefix_len;
+    stack.push_back(std::move(f));
+  }
+
+  Status run(const git_tree* head, const CacheTree* root, std::size_t n_entries) {
+    push(nullptr, head, root, 0, n_entries, 0);
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const std::size_t n = f.tree ? git_tree_entrycount(f.tree) : 0;
+      if (f.i >= f.hi && f.k >= n) {
+        prefix.resize(f.prefix_len);
+        stack.pop_back();
+        continue;
+      }
       std::string_view iname;
       bool idir = false;
-      std::size_t j = i;
-      if (i < hi) {
-        const std::string_view rest = idx.path(i).substr(prefix.size());
+      std::size_t j = f.i;
+      if (f.i < f.hi) {
+        const std::string_view rest = idx.path(f.i).substr(prefix.size());
         const std::size_t slash = rest.find('/');
         if (slash == std::string_view::npos) {
           iname = rest;
-          j = i + 1;
-          while (j < hi && idx.path(j) == idx.path(i)) ++j;  // conflict stages
+          j = f.i + 1;
+          while (j < f.hi && idx.path(j) == idx.path(f.i)) ++j;  // conflict stages
         } else {
           idir = true;
           iname = rest.substr(0, slash);
           const std::size_t plen = prefix.size() + slash + 1;
-          const std::string_view dprefix = idx.path(i).substr(0, plen);
-          j = i + 1;
-          while (j < hi && idx.path(j).substr(0, plen) == dprefix) ++j;
+          const std::string_view dprefix = idx.path(f.i).substr(0, plen);
+          j = f.i + 1;
+          while (j < f.hi && idx.path(j).substr(0, plen) == dprefix) ++j;
         }
       }
-      const git_tree_entry* te = k < n ? git_tree_entry_byindex(tree, k) : nullptr;
+      const git_tree_entry* te = f.k < n ? git_tree_entry_byindex(f.tree, f.k) : nullptr;
       int cmp;
-      if (i >= hi) cmp = 1;
+      if (f.i >= f.hi) cmp = 1;
       else if (!te) cmp = -1;
       else cmp = tree_name_compare(iname, idir, git_tree_entry_name(te), git_tree_entry_filemode(te) == GIT_FILEMODE_TREE);
       if (cmp < 0) {
-        added(i, j);
-        i = j;
+        added(f.i, j);
+        f.i = j;
         continue;
       }
       if (cmp > 0) {
+        ++f.k;
         if (auto st = deleted(te); !st) return st;
-        ++k;
         continue;
       }
+      const std::size_t i = f.i;
+      f.i = j;
+      ++f.k;
       if (idir) {
-        const CacheTree* c = child(ct, iname);
+        const CacheTree* c = child(f.ct, iname);
         const bool unchanged = c && c->entry_count >= 0 && OidEqual{}(c->id, *git_tree_entry_id(te));
         if (!unchanged) {
-          auto sub = subtree(*git_tree_entry_id(te));
+          const std::string at = prefix + std::string(iname);
+          auto sub = subtree(*git_tree_entry_id(te), at);
           if (!sub) return Error{sub.error()};
           const std::size_t saved = prefix.size();
           prefix.append(iname).push_back('/');
-          if (auto st = dir(sub->get(), c, i, j); !st) return st;
-          prefix.resize(saved);
+          push(std::move(*sub), nullptr, c, i, j, saved);  // invalidates `f`
         }
       } else if (j - i > 1 || idx.entries_[i].stage != 0) {
         PathChange c;
@@ -327,8 +388,6 @@ struct GitIndexFile::Walk {
           out.push_back(std::move(c));
         }
       }
-      i = j;
-      ++k;
     }
     return ok_status();
   }
@@ -337,8 +396,8 @@ struct GitIndexFile::Walk {
 Status GitIndexFile::diff_head(git_repository* repo, const git_tree* head, std::vector<PathChange>& out) const {
   const CacheTree* root = have_cache_tree_ ? &cache_tree_ : nullptr;
   if (root && head && root->entry_count >= 0 && OidEqual{}(root->id, *git_tree_id(head))) return ok_status();
-  Walk w{*this, repo, out, ""};
-  return w.dir(head, root, 0, entries_.size());
+  Walk w{*this, repo, out, "", {}};
+  return w.run(head, root, entries_.size());
 }
 
 }  // namespace keysnare

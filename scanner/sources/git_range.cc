@@ -1,11 +1,31 @@
 #include "sources/git_range.h"
 
+#include <cstring>
 #include <map>
 #include <optional>
 
+#include "base/text.h"
 #include "sources/git_commit_graph.h"
 
 namespace keysnare {
+
+void report_skipped_added(const ChangeLines& lines, const std::string& path, const std::string& commit,
+                          bool allow_skipped, Diagnostics& diag) {
+  std::string what;
+  if (lines.too_large)
+    what = "larger than --max-file-size (" + human_bytes(lines.size) + ")";
+  else if (lines.binary && lines.git_text)
+    what = "a NUL byte after byte 8000 makes it look binary to keysnare, while git shows it as text";
+  else
+    return;
+  const std::string where = printable(path) + (commit.empty() ? "" : " (commit " + commit.substr(0, 7) + ")");
+  if (allow_skipped)
+    diag.warning(where + ": added file not scanned: " + what + " (--allow-skipped)");
+  else
+    diag.error(where + ": added file not scanned: " + what +
+               "; raise --max-file-size, exclude the path (--exclude, or allowlist.paths), or pass --allow-skipped "
+               "to let it through");
+}
 
 std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
   std::vector<Item> items;
@@ -29,11 +49,16 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
     diag.error(repo_.label() + ": cannot open object database: " + git_error_text());
     return items;
   }
+  // A partial clone: objects its filter left out are counted, then reported once.
+  const bool partial = !repo_.promisor().empty();
+  std::size_t missing_trees = 0, missing_blobs = 0;
 
   auto lookup_tree = [&](const git_oid& id) -> GitTreePtr {
     git_tree* raw = nullptr;
-    if (git_tree_lookup(&raw, repo_.get(), &id) < 0) {
-      diag.error(repo_.label() + ": corrupt repository: cannot read tree " + oid_hex(id) + ": " + git_error_text());
+    const int rc = git_tree_lookup(&raw, repo_.get(), &id);
+    if (rc < 0) {
+      if (rc == GIT_ENOTFOUND && partial) ++missing_trees;
+      else diag.error(repo_.label() + ": corrupt repository: cannot read tree " + oid_hex(id) + ": " + git_error_text());
       return nullptr;
     }
     return GitTreePtr(raw);
@@ -42,11 +67,11 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
   // trees for each commit.
   auto diff_trees = [&](const git_tree* from, const git_tree* to) -> GitDiffPtr {
     std::vector<PathChange> changes;
-    if (auto st = tree_changes(repo_.get(), from, to, changes); !st) {
+    if (auto st = tree_changes(repo_.get(), from, to, changes, partial ? &missing_trees : nullptr); !st) {
       diag.error(repo_.label() + ": corrupt repository: " + st.error());
       return nullptr;
     }
-    auto diff = diff_changes(repo_.get(), from, changes, /*copies=*/false);
+    auto diff = diff_changes(repo_.get(), changes, /*copies=*/false);
     if (!diff) {
       diag.error(repo_.label() + ": " + diff.error());
       return nullptr;
@@ -54,6 +79,7 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
     return std::move(*diff);
   };
 
+  std::uint64_t rank = 0;
   for (std::uint32_t i : order) {
     const auto& c = graph.at(i);
     git_commit* craw = nullptr;
@@ -62,7 +88,32 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
       continue;
     }
     GitCommitPtr commit(craw);
-    std::shared_ptr<const CommitInfo> info = commit_info(commit.get());
+    std::shared_ptr<CommitInfo> mutable_info = commit_info(commit.get());
+    mutable_info->topo_rank = ++rank;
+    std::shared_ptr<const CommitInfo> info = std::move(mutable_info);
+    {
+      // The message is text the range adds, every line of it.
+      Item item;
+      item.where.kind = SourceKind::Commit;
+      item.where.path = kCommitMessagePath;
+      item.where.commit = info;
+      item.where.commit_message = true;
+      item.locator = message_locator(c.id);
+      items.push_back(std::move(item));
+      // A bypass marker in a message is listed like one in a file.
+      const char* message = git_commit_message_raw(commit.get());
+      if (!opts_.marker.empty() && message && std::strstr(message, opts_.marker.c_str())) {
+        std::uint32_t line = 1;
+        for (const char* p = message; *p;) {
+          const char* eol = std::strchr(p, '\n');
+          const std::string_view text(p, eol ? static_cast<std::size_t>(eol - p) : std::strlen(p));
+          if (text.find(opts_.marker) != std::string_view::npos) markers_.push_back({kCommitMessagePath, line, info->id});
+          if (!eol) break;
+          p = eol + 1;
+          ++line;
+        }
+      }
+    }
     GitTreePtr tree = lookup_tree(c.tree);
     if (!tree) continue;
     if (c.cut && c.parents.empty())
@@ -109,11 +160,16 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
         olds.push_back(it->second);
       }
       if (unchanged_vs_a_parent) continue;
-      auto lines = change_lines(odb, delta->new_file.id, olds, opts_.max_file_size, opts_.marker, path);
+      auto lines = change_lines(odb, delta->new_file.id, olds, opts_.max_file_size, opts_.marker, path, partial);
       if (!lines) {
         diag.error(lines.error());
         continue;
       }
+      if (lines->missing) {
+        ++missing_blobs;
+        continue;
+      }
+      report_skipped_added(*lines, path, info->id, opts_.allow_skipped, diag);
       Item item;
       item.where.kind = SourceKind::Commit;
       item.where.path = path;
@@ -131,6 +187,13 @@ std::vector<Item> GitRangeSource::plan(Diagnostics& diag) {
       }
       items.push_back(std::move(item));
     }
+  }
+  if (missing_blobs || missing_trees) {
+    std::string what;
+    if (missing_blobs) what = std::to_string(missing_blobs) + " changed file" + (missing_blobs == 1 ? "" : "s");
+    if (missing_trees)
+      what += (what.empty() ? "" : " and ") + std::to_string(missing_trees) + " tree" + (missing_trees == 1 ? "" : "s");
+    diag.error(partial_clone_error(repo_, what + " of the range"));
   }
   return items;
 }

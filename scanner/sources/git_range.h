@@ -13,7 +13,12 @@
 // that edits other lines of a file does not re-report the earlier commit's secret.
 // A commit whose parent is missing (shallow clone boundary inside the range) is compared with the
 // empty tree, with a warning: all its files count as added rather than being passed silently.
-// Resolving BASE and HEAD (and the errors for a shallow clone) is the caller's job.
+// Each commit's message is an Item too (path kCommitMessagePath, every line counts). An added file
+// the pipeline will not scan although git shows it as text (over max_file_size, or binary only by a
+// NUL byte past git's first 8000 bytes) is an error naming it, a warning with allow_skipped; a
+// binary git also calls binary is an ordinary skip. In a partial clone, blobs missing from the clone
+// are counted and reported in one error. Resolving BASE and HEAD (and the errors for a shallow
+// clone) is the caller's job.
 #include <functional>
 #include <string>
 #include <string_view>
@@ -29,7 +34,14 @@ struct GitChangeOptions {
   std::string marker;
   // Paths never scanned (--exclude, global allowlist).
   std::function<bool(std::string_view)> skip_path;
+  // --allow-skipped: an added file that cannot be scanned is a warning, not an error.
+  bool allow_skipped = false;
 };
+
+// The error (or, with allow_skipped, the warning) for an added file `lines` says is not scanned
+// although git shows it as text; nothing for anything else. `commit` may be empty (staged).
+void report_skipped_added(const ChangeLines& lines, const std::string& path, const std::string& commit,
+                          bool allow_skipped, Diagnostics& diag);
 
 // An inline allow marker on an added line.
 struct AddedMarker {

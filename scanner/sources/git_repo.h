@@ -10,11 +10,17 @@
 //
 // libgit2 objects are not shareable across threads: a source plans on one thread with its own
 // GitRepo, and each GitBlobReader opens a git_repository of its own (cheap: no object is read until
-// asked). Item::locator is the blob's hex object id for every git source.
+// asked). Item::locator is the blob's hex object id for every git source, or message_locator(commit)
+// for an item that is a commit's message.
+//
+// Every libgit2 call's result is checked: a failure is an error naming the repository and the object,
+// never "nothing to scan". Trees are walked with explicit stacks, never by recursion, so a hostile
+// repository nesting 100,000 directories costs memory in proportion, not a stack overflow.
 #include <git2.h>
 
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <memory>
 #include <string>
@@ -29,7 +35,9 @@
 namespace keysnare {
 
 // git_libgit2_init, once per process (thread-safe). GitRepo::open calls it; so may anything that uses
-// libgit2 without a repository (diffing two buffers).
+// libgit2 without a repository (diffing two buffers). It also lets libgit2 open repositories that
+// declare extensions.objectformat, so that GitRepo::open can say plainly which format it cannot read
+// instead of libgit2's "unsupported extension".
 void ensure_libgit2();
 
 // Whether libgit2 keeps the trees it reads in its object cache (process-wide; on by default). A history
@@ -152,7 +160,10 @@ struct GitLocation {
 class GitRepo {
  public:
   // Opens the repository at or above `loc.path` (like `git -C PATH`), applying git's environment when
-  // loc.from_env. Errors: "PATH: not a git repository", "PATH: corrupt repository: <libgit2 message>".
+  // loc.from_env. Errors: "PATH: not a git repository", "PATH: corrupt repository: <libgit2 message>",
+  // "PATH: corrupt repository: HEAD ..." (a HEAD that is not a valid reference: every command refuses
+  // it, as git does), "PATH: the sha256 object format is not supported by this build ..." (libgit2
+  // 1.5 reads sha1 repositories only).
   static Result<GitRepo> open(const GitLocation& loc);
 
   git_repository* get() const { return repo_.get(); }
@@ -164,6 +175,9 @@ class GitRepo {
   bool shallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
   // The object database (owned by the repository; valid as long as it is).
   git_odb* odb();
+  // The promisor remote of a partial clone (`git clone --filter=blob:none`: remote.NAME.promisor or
+  // extensions.partialClone), whose objects may be missing here; "" for a complete repository.
+  const std::string& promisor() const { return promisor_; }
 
  private:
   GitRepo(GitRepositoryPtr r, GitLocation loc, std::string label)
@@ -172,7 +186,15 @@ class GitRepo {
   GitOdbPtr odb_;
   GitLocation loc_;
   std::string label_;
+  std::string promisor_;
 };
+
+// Whether object `id` is in the object database (without re-reading the pack directory on a miss).
+bool object_present(git_odb* odb, const git_oid& id);
+
+// The one error a source reports for a partial clone's missing objects: how many, and how to fetch
+// them (no network access here, ever). `what` says which, e.g. "3 blobs of the history".
+std::string partial_clone_error(const GitRepo& repo, const std::string& what);
 
 // git's order of names within a tree: a directory sorts as if its name ended in '/'.
 int tree_name_compare(std::string_view a, bool a_dir, std::string_view b, bool b_dir);
@@ -190,14 +212,16 @@ struct PathChange {
 
 // Appends the paths that differ between trees `from` and `to` (either may be nullptr: the empty tree),
 // in path order, reading only the subtrees whose ids differ (as git does, and libgit2's tree-to-tree
-// diff does not: it visits every entry).
-Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* to, std::vector<PathChange>& out);
+// diff does not: it visits every entry). Iterative: any depth. `missing` (optional) counts subtrees
+// absent from the object database, which are then skipped instead of failing (a partial clone).
+Status tree_changes(git_repository* repo, const git_tree* from, const git_tree* to, std::vector<PathChange>& out,
+                    std::size_t* missing = nullptr);
 
-// A libgit2 diff from tree `from` (nullptr: the empty tree) to the new sides of `changes` (conflicted
-// ones left out), restricted to those paths, then rename detection (and copy detection from modified
-// files with `copies`): libgit2 only ever looks at the changed paths. Deltas carry paths, ids, modes.
-Result<GitDiffPtr> diff_changes(git_repository* repo, const git_tree* from, const std::vector<PathChange>& changes,
-                                bool copies);
+// A libgit2 diff of `changes` (conflicted ones left out): their old sides against their new sides,
+// as two in-memory indexes of those paths only, then rename detection (and copy detection from
+// modified files with `copies`). No tree is walked, so the cost follows the change, whatever the
+// depth of the trees. Deltas carry paths, ids, modes.
+Result<GitDiffPtr> diff_changes(git_repository* repo, const std::vector<PathChange>& changes, bool copies);
 
 // Whether a tree entry mode is a file keysnare reads (regular, executable, symlink), not a submodule
 // (another repository) or a tree.
@@ -211,28 +235,66 @@ const git_diff_file* added_side(const git_diff_delta* d);
 std::optional<git_oid> old_side(const git_diff_delta* d);
 
 // Commit metadata for Provenance: author name, email, time and offset, summary (first line).
-std::shared_ptr<const CommitInfo> commit_info(const git_commit* c);
+std::shared_ptr<CommitInfo> commit_info(const git_commit* c);
 
 // Reads a blob into `buf` unless larger than max_size (its size comes from the object header, so an
-// oversize blob is never inflated). `shown` names the item in messages.
+// oversize blob is never inflated). `shown` names the item in messages; `size` (optional) gets the
+// blob's size.
 ReadOutcome read_blob(git_odb* odb, const git_oid& id, std::uint64_t max_size, std::string& buf,
-                      const std::string& shown);
+                      const std::string& shown, std::uint64_t* size = nullptr);
 
-// Reads the blob whose id is Item::locator. One git_repository per reader, opened on first use.
+// Item::locator of an item that is a commit's message (git_commit_message_raw), not a blob.
+std::string message_locator(const git_oid& commit);
+
+// Whether git would show `raw` as text although keysnare skips it as binary: keysnare looks for a NUL
+// byte in the first 8 KiB (base/text.h looks_binary), git in the first 8000 bytes, so a NUL placed
+// in between hides a text file from keysnare and from nobody else. (UTF-16 is transcoded, not skipped.)
+bool binary_but_git_text(std::string_view raw);
+
+// Files a scan skipped that a reviewer sees as text (git shows them so), reported by name instead of
+// only counted: over --max-file-size (git shows a big file as text unless it is over 512 MiB or has
+// a NUL byte in its first 8000 bytes, which keysnare does not read to find out), or binary_but_git_text.
+struct TextSkip {
+  std::string path;
+  std::string reason;  // "larger than --max-file-size (12 MiB)"
+  bool operator<(const TextSkip& o) const { return path != o.path ? path < o.path : reason < o.reason; }
+};
+// Filled by the readers of a history audit (any thread), read once the scan is over.
+class TextSkipLog {
+ public:
+  void add(TextSkip s) {
+    std::lock_guard lock(mu_);
+    skips_.push_back(std::move(s));
+  }
+  // Sorted (readers finish in any order) and without repeats.
+  std::vector<TextSkip> take();
+
+ private:
+  std::mutex mu_;
+  std::vector<TextSkip> skips_;
+};
+
+// Reads the blob whose id is Item::locator (or the commit message of a message_locator). One
+// git_repository per reader, opened on first use. With a log, blobs skipped although git shows them
+// as text are recorded there.
 class GitBlobReader : public Reader {
  public:
-  explicit GitBlobReader(GitLocation loc) : loc_(std::move(loc)) {}
+  explicit GitBlobReader(GitLocation loc, std::shared_ptr<TextSkipLog> log = nullptr)
+      : loc_(std::move(loc)), log_(std::move(log)) {}
   ReadOutcome read(const Item& item, std::uint64_t max_size, std::string& buf) override;
 
  private:
   GitLocation loc_;
+  std::shared_ptr<TextSkipLog> log_;
   std::unique_ptr<GitRepo> repo_;
   std::string open_error_;
 };
 
 // The 1-based line numbers of `new_text` that are '+' lines of a diff from `old_text` (no context,
-// rename-free, treated as text whatever the bytes). A last line without '\n' counts as a line.
-LineRanges added_lines(std::string_view old_text, std::string_view new_text);
+// rename-free, treated as text whatever the bytes). A last line without '\n' counts as a line. Fails
+// when libgit2 cannot diff the two (e.g. "files too large for diff" past 1023 MiB): the caller must
+// not take that for "nothing added".
+Result<LineRanges> added_lines(std::string_view old_text, std::string_view new_text);
 
 // Every line of `text` (1..n), as added_lines("", text) would give, without diffing.
 LineRanges all_lines(std::string_view text);
@@ -242,15 +304,20 @@ LineRanges all_lines(std::string_view text);
 // (std::nullopt) means a new file. An old side over max_size counts as absent (all lines added).
 // UTF-16 sides are transcoded to UTF-8 first, as the pipeline does before scanning, so that line
 // numbers agree.
+// With `partial` (a partial clone), a blob missing from the object database sets `missing` instead of
+// failing, so that the caller can count them and say once how to fetch them.
 struct ChangeLines {
   std::uint64_t size = 0;   // of the new blob
   bool too_large = false;   // the new blob is over max_size: not read, `added` empty
   bool binary = false;      // looks binary (the pipeline skips it): `added` empty
+  bool git_text = false;    // binary, yet git shows it as text (binary_but_git_text)
+  bool missing = false;     // partial clone: the new blob or an old side is not here; nothing else set
   LineRanges added;
   std::vector<std::uint32_t> marker_lines;  // added lines that contain `marker` (when given)
 };
 Result<ChangeLines> change_lines(git_odb* odb, const git_oid& new_id, const std::vector<std::optional<git_oid>>& olds,
-                                 std::uint64_t max_size, std::string_view marker, const std::string& shown);
+                                 std::uint64_t max_size, std::string_view marker, const std::string& shown,
+                                 bool partial = false);
 
 // Lines in both (sorted, disjoint in, sorted, disjoint out).
 LineRanges intersect(const LineRanges& a, const LineRanges& b);

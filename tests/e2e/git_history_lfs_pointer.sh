@@ -15,4 +15,4 @@ expect_status 1 "$KEYSNARE" git "$r" --format json -v
 [ "$(count_findings)" = 1 ] || fail "want only the AWS key: $(cat "$T/out")"
 [ "$(json_values file)" = deploy/env.sh ] || fail "file: $(json_values file)"
 grep -q 'models/weights.bin' "$T/err" && fail "pointer skipped or failed: $(cat "$T/err")"
-grep -q '3 blobs' "$T/err" || fail "the pointer, .gitattributes and env.sh are 3 blobs: $(cat "$T/err")"
+grep -q '6 objects' "$T/err" || fail "the pointer, .gitattributes, env.sh and 3 commit messages are 6 objects: $(cat "$T/err")"

@@ -24,7 +24,7 @@ expect_status 1 "$KEYSNARE" git "$r" --format json
 [ "$(json_values source)" = commit ] || fail "source: $(json_values source)"
 grep -q '"line":1,' "$T/out" || fail "line"
 if grep -q "$key" "$T/out" "$T/err"; then fail "secret printed in clear"; fi
-grep -q 'blobs' "$T/err" || fail "summary does not count blobs: $(cat "$T/err")"
+grep -q 'objects' "$T/err" || fail "summary does not count objects: $(cat "$T/err")"
 
 # From inside the work tree, without REPO, the same.
 mkdir -p "$r/sub" && cd "$r/sub"

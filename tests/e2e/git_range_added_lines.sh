@@ -21,7 +21,7 @@ expect_status 1 "$KEYSNARE" git --range main..pr --format json
 [ "$(json_values commit)" = "$adder" ] || fail "not attributed to the adding commit: $(cat "$T/out")"
 [ "$(json_values author)" = "Pat Request" ] || fail "author: $(json_values author)"
 grep -q '"line":3,' "$T/out" || fail "line: $(cat "$T/out")"
-grep -q 'files' "$T/err" || fail "summary word: $(cat "$T/err")"
+grep -q '6 objects' "$T/err" || fail "summary: 3 changed files and 3 commit messages: $(cat "$T/err")"
 
 # --since REV is REV..HEAD; HEAD defaults when the range ends in '..'.
 git checkout -q pr

@@ -58,7 +58,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto old_lines = split_lines(old_text), new_lines = split_lines(new_text);
   const std::size_t n = new_lines.size();
 
-  const LineRanges added = added_lines(old_text, new_text);
+  auto diffed = added_lines(old_text, new_text);
+  FUZZ_CHECK(diffed.ok(), "added_lines failed: " + (diffed.ok() ? std::string() : diffed.error()));
+  const LineRanges added = *diffed;
   check_shape(added, n, "added_lines");
   check_contains(added, n);
 
@@ -72,14 +74,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ++j;
   }
 
-  FUZZ_CHECK(added_lines(new_text, new_text).ranges.empty(), "a text adds lines to itself");
+  FUZZ_CHECK(added_lines(new_text, new_text)->ranges.empty(), "a text adds lines to itself");
   const LineRanges all = all_lines(new_text);
   check_shape(all, n, "all_lines");
   FUZZ_CHECK(all.ranges.size() == (n ? 1u : 0u), "all_lines is not one range");
-  const LineRanges from_empty = added_lines("", new_text);
+  const LineRanges from_empty = *added_lines("", new_text);
   FUZZ_CHECK(from_empty.ranges == all.ranges, "added_lines(\"\", x) != all_lines(x)");
 
-  const LineRanges added2 = added_lines(old2, new_text);
+  const LineRanges added2 = *added_lines(old2, new_text);
   const LineRanges both = intersect(added, added2);
   check_shape(both, n, "intersect");
   const auto m1 = members(added, n), m2 = members(added2, n), mb = members(both, n);

@@ -99,24 +99,43 @@ const Item* find_item(const std::vector<Item>& items, const std::string& path) {
   return nullptr;
 }
 
+// The items that are blobs (not commit messages).
+std::vector<Item> blobs_only(const std::vector<Item>& items) {
+  std::vector<Item> out;
+  for (const auto& i : items)
+    if (!i.where.commit_message) out.push_back(i);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("added_lines maps a diff's '+' lines to new-side line numbers") {
-  CHECK(added_lines("a\nb\nc\n", "a\nX\nb\nc\nY\n").ranges == Ranges{{2, 2}, {5, 5}});
+  CHECK(added_lines("a\nb\nc\n", "a\nX\nb\nc\nY\n")->ranges == Ranges{{2, 2}, {5, 5}});
   // A replaced line is added; removed lines leave nothing.
-  CHECK(added_lines("a\nb\nc\n", "a\nB\nc\n").ranges == Ranges{{2, 2}});
-  CHECK(added_lines("a\nb\nc\n", "a\nc\n").ranges.empty());
+  CHECK(added_lines("a\nb\nc\n", "a\nB\nc\n")->ranges == Ranges{{2, 2}});
+  CHECK(added_lines("a\nb\nc\n", "a\nc\n")->ranges.empty());
   // A run of added lines is one range; a new file adds every line, a last line without '\n' too.
-  CHECK(added_lines("a\nz\n", "a\n1\n2\n3\nz\n").ranges == Ranges{{2, 4}});
-  CHECK(added_lines("", "1\n2\n3").ranges == Ranges{{1, 3}});
+  CHECK(added_lines("a\nz\n", "a\n1\n2\n3\nz\n")->ranges == Ranges{{2, 4}});
+  CHECK(added_lines("", "1\n2\n3")->ranges == Ranges{{1, 3}});
   // Appending to a file whose last line had no newline changes that line too (as git shows it).
-  CHECK(added_lines("a\nb", "a\nb\nc\n").ranges == Ranges{{2, 3}});
+  CHECK(added_lines("a\nb", "a\nb\nc\n")->ranges == Ranges{{2, 3}});
   // Content git would call binary is still diffed as text.
   const std::string nul_old("k\0x\nline\n", 9), nul_new("k\0x\nline\nnew\n", 13);
-  CHECK(added_lines(nul_old, nul_new).ranges == Ranges{{3, 3}});
+  CHECK(added_lines(nul_old, nul_new)->ranges == Ranges{{3, 3}});
   CHECK(all_lines("1\n2\n").ranges == Ranges{{1, 2}});
   CHECK(all_lines("1\n2").ranges == Ranges{{1, 2}});
   CHECK(all_lines("").ranges.empty());
+}
+
+TEST_CASE("added_lines fails instead of answering 'nothing added' when libgit2 cannot diff") {
+  // Past 1023 MiB a side, libgit2's git_diff_buffers quietly makes the patch binary: no line callback,
+  // status 0. Taken at its word, such a file added no lines at all and its secrets passed.
+  const std::string big(std::size_t{1024} << 20, 'a');
+  auto r = added_lines("x\n", big);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().find("too large") != std::string::npos);
+  // And a small diff still works after the failure (libgit2's error state does not stick).
+  CHECK(added_lines("a\n", "a\nb\n")->ranges == Ranges{{2, 2}});
 }
 
 TEST_CASE("LineRanges helpers: append_line merges neighbours, intersect keeps common lines") {
@@ -157,9 +176,23 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
 
   Diagnostics diag;
   GitHistorySource src(t.open(), {});
-  const auto items = src.plan(diag);
+  const auto planned = src.plan(diag);
   CHECK(src.groups_by_secret());
+  const auto items = blobs_only(planned);
   REQUIRE(items.size() == 3);  // "same", "x", "y"
+  // One message item per commit, located at the commit and read as its message.
+  std::map<std::string, std::string> messages;
+  auto reader = src.reader();
+  std::string buf;
+  for (const auto& i : planned) {
+    if (!i.where.commit_message) continue;
+    CHECK(i.where.path == kCommitMessagePath);
+    REQUIRE(i.where.commit);
+    CHECK(reader->read(i, 1 << 20, buf).status == ReadStatus::Ok);
+    messages[i.where.commit->id] = buf;
+  }
+  CHECK(messages == std::map<std::string, std::string>{
+                        {oid_hex(c1), "first"}, {oid_hex(c2), "second"}, {oid_hex(side), "side"}});
   const Item* same = find_item(items, "a.txt");
   REQUIRE(same);
   REQUIRE(same->where.commit);
@@ -175,7 +208,7 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
   GitHistoryOptions all;
   all.all_occurrences = true;
   GitHistorySource src2(t.open(), all);
-  const auto items2 = src2.plan(diag);
+  const auto items2 = blobs_only(src2.plan(diag));
   REQUIRE(items2.size() == 3);
   const Item* same2 = find_item(items2, "a.txt");
   REQUIRE(same2);
@@ -185,8 +218,6 @@ TEST_CASE("history: one item per distinct blob, attributed to the oldest commit 
   CHECK_FALSE(diag.errored());
 
   // The reader returns the blob's bytes.
-  auto reader = src.reader();
-  std::string buf;
   CHECK(reader->read(*same, 1 << 20, buf).status == ReadStatus::Ok);
   CHECK(buf == "same\n");
   CHECK(reader->read(*same, 2, buf).status == ReadStatus::TooLarge);
@@ -202,8 +233,17 @@ TEST_CASE("range: items carry the lines each commit adds; a clean merge adds not
   GitChangeOptions opts;
   opts.marker = "keysnare:allow";
   GitRangeSource src(t.open(), c1, merge, opts);
-  const auto items = src.plan(diag);
+  const auto planned = src.plan(diag);
   CHECK(src.commit_count() == 3);
+  const auto items = blobs_only(planned);
+  // Each commit's message too, every line of it.
+  std::size_t messages = 0;
+  for (const auto& i : planned)
+    if (i.where.commit_message) {
+      ++messages;
+      CHECK_FALSE(i.added);
+    }
+  CHECK(messages == 3);
   std::vector<std::string> got;
   for (const auto& i : items) {
     REQUIRE(i.added);
@@ -345,7 +385,7 @@ TEST_CASE("tree_changes and diff_changes agree with libgit2's whole-tree diff") 
       git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
       fo.flags = GIT_DIFF_FIND_RENAMES;
       REQUIRE(git_diff_find_similar(full.get(), &fo) == 0);
-      auto small = diff_changes(t.get(), f, changes, false);
+      auto small = diff_changes(t.get(), changes, false);
       REQUIRE(small.ok());
       auto describe = [](git_diff* d) {
         std::vector<std::string> v;
@@ -360,6 +400,44 @@ TEST_CASE("tree_changes and diff_changes agree with libgit2's whole-tree diff") 
       CHECK(describe(small->get()) == describe(full.get()));
     }
   }
+}
+
+
+TEST_CASE("history ranks commits parents first whatever their dates; ranks order a secret's occurrences") {
+  TempRepo t;
+  // The child's clock is ten years behind its parent's.
+  const git_oid parent = t.commit({{"a.txt", "one\n"}}, {}, 2000000000, "parent");
+  const git_oid child = t.commit({{"a.txt", "one\n"}, {"b.txt", "two\n"}}, {parent}, 1700000000, "child");
+  const git_oid other = t.commit({{"c.txt", "three\n"}}, {}, 1000000000, "unrelated, older");
+  t.set_ref("refs/heads/main", child);
+  t.set_ref("refs/heads/other", other);
+  Diagnostics diag;
+  GitHistorySource src(t.open(), {});
+  std::map<std::string, std::uint64_t> rank;
+  for (const auto& i : src.plan(diag)) {
+    REQUIRE(i.where.commit);
+    rank[i.where.commit->summary] = i.where.commit->topo_rank;
+  }
+  CHECK_FALSE(diag.errored());
+  REQUIRE(rank.size() == 3);
+  CHECK(rank["parent"] < rank["child"]);
+  CHECK(rank["unrelated, older"] < rank["parent"]);  // unrelated: the older date first
+  CHECK(rank["unrelated, older"] >= 1);
+}
+
+TEST_CASE("binary_but_git_text: a NUL only keysnare's 8 KiB sniff sees") {
+  std::string text(9000, 'x');
+  CHECK_FALSE(binary_but_git_text(text));  // text to both
+  text[8100] = '\0';
+  CHECK(binary_but_git_text(text));        // binary to keysnare, text to git
+  text[100] = '\0';
+  CHECK_FALSE(binary_but_git_text(text));  // binary to both
+  text[100] = 'x';
+  text[8100] = 'x';
+  text[8500] = '\0';
+  CHECK_FALSE(binary_but_git_text(text));  // past both windows: scanned
+  const std::string utf16("\xFF\xFE" "a\0b\0", 6);
+  CHECK_FALSE(binary_but_git_text(utf16));  // transcoded, not skipped
 }
 
 }  // namespace keysnare
