@@ -1,0 +1,112 @@
+#include "pipeline/fingerprint.h"
+
+#include <sodium.h>
+
+#include <new>
+
+#include "base/sha256.h"
+#include "base/text.h"
+
+namespace keysnare {
+namespace {
+
+constexpr std::string_view kNul("\0", 1);
+// Argon2id, 8 MiB, 2 passes (libsodium runs one lane): see the header for why.
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimit = 8u << 20;
+
+std::string hex_prefix(const std::array<std::uint8_t, 32>& d, std::size_t digits) {
+  return hex(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())).substr(0, digits);
+}
+
+bool lower_hex(std::string_view s) {
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+void init_sodium() {
+  static const int rc = sodium_init();  // thread-safe, idempotent; < 0 only if no entropy source
+  (void)rc;
+}
+
+}  // namespace
+
+bool hard_to_guess(std::string_view s) {
+  if (s.size() < 16) return false;
+  if (shannon_entropy(s) * static_cast<double>(s.size()) < 64.0) return false;
+  std::size_t wordy = 0;  // bytes in runs of 3+ lowercase ASCII letters
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i;
+    while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+    if (j - i >= 3) wordy += j - i;
+    i = j == i ? i + 1 : j;
+  }
+  return 5 * wordy < 2 * s.size();  // under 40%
+}
+
+Fingerprinter::Fingerprinter(std::string salt, std::string origin) : salt_(std::move(salt)), origin_(std::move(origin)) {
+  Sha256 h;
+  h.update("keysnare-kdf-salt-v2").update(kNul).update(salt_);
+  const auto d = h.digest();
+  std::copy(d.begin(), d.begin() + kdf_salt_.size(), kdf_salt_.begin());
+}
+
+std::shared_ptr<const Fingerprinter> Fingerprinter::default_instance() {
+  static const auto instance = std::make_shared<const Fingerprinter>("", "the default salt");
+  return instance;
+}
+
+std::array<std::uint8_t, 32> Fingerprinter::key_material(std::string_view secret) const {
+  Sha256 h;
+  h.update("keysnare-secret").update(kNul).update(secret);
+  const auto digest = h.digest();
+  const std::string key(reinterpret_cast<const char*>(digest.data()), digest.size());
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  // Outside the lock: two workers meeting the same new secret at once both compute the same value.
+  init_sodium();
+  std::array<std::uint8_t, 32> out{};
+  if (crypto_pwhash(out.data(), out.size(), secret.data(), secret.size(), kdf_salt_.data(), kOpsLimit, kMemLimit,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::bad_alloc();  // libsodium fails only when it cannot allocate its 19 MiB
+  std::lock_guard lock(mu_);
+  cache_.emplace(key, out);
+  return out;
+}
+
+std::size_t Fingerprinter::kdf_count() const {
+  std::lock_guard lock(mu_);
+  return cache_.size();
+}
+
+std::string Fingerprinter::operator()(std::string_view rule_id, std::string_view secret) const {
+  Sha256 h;
+  h.update("keysnare-fingerprint-v2").update(kNul).update(salt_).update(kNul).update(rule_id).update(kNul);
+  if (hard_to_guess(secret)) {
+    h.update("raw").update(kNul).update(secret);
+  } else {
+    const auto k = key_material(secret);
+    h.update("argon2id").update(kNul).update(std::string_view(reinterpret_cast<const char*>(k.data()), k.size()));
+  }
+  return hex_prefix(h.digest(), 40);
+}
+
+std::string fingerprint(std::string_view rule_id, std::string_view secret) {
+  return (*Fingerprinter::default_instance())(rule_id, secret);
+}
+
+std::string fingerprint_v1(std::string_view rule_id, std::string_view secret) {
+  Sha256 h;
+  h.update("keysnare-fingerprint-v1").update(kNul).update(rule_id);
+  h.update(kNul).update(secret);
+  return h.hex_digest().substr(0, 32);
+}
+
+bool is_fingerprint_v2(std::string_view s) { return s.size() == 40 && lower_hex(s); }
+
+bool is_fingerprint_v1(std::string_view s) { return s.size() == 32 && lower_hex(s); }
+
+}  // namespace keysnare
