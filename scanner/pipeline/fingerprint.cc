@@ -35,11 +35,11 @@ void init_sodium() {
 bool hard_to_guess(std::string_view s) {
   if (s.size() < 16) return false;
   if (shannon_entropy(s) * static_cast<double>(s.size()) < 64.0) return false;
-  std::size_t wordy = 0;  // bytes in runs of 3+ lowercase ASCII letters
+  std::size_t wordy = 0;  // bytes in runs of 4+ lowercase ASCII letters
   for (std::size_t i = 0; i < s.size();) {
     std::size_t j = i;
     while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
-    if (j - i >= 3) wordy += j - i;
+    if (j - i >= 4) wordy += j - i;
     i = j == i ? i + 1 : j;
   }
   return 5 * wordy < 2 * s.size();  // under 40%

@@ -73,7 +73,7 @@ bool is_fingerprint_v1(std::string_view s);
 
 // Whether a secret is hard enough to guess that a fast salted hash of it reveals nothing: at least 16
 // bytes, at least 64 bits estimated as length x the Shannon entropy of its own bytes, and under 40% of
-// it in runs of 3+ lowercase letters. The estimate never exceeds length x log2(length), so it
+// it in runs of 4+ lowercase letters (about 9% of a random base62 token is). The estimate never exceeds length x log2(length), so it
 // understates a random token (16 random base62 characters hold 95 bits, the estimate gives about 62);
 // 2^64 salted SHA-256 guesses are decades of a GPU. Where the estimate overstates — human-chosen
 // strings — they are short (under 16 bytes), repetitive (low entropy per byte) or made of words
