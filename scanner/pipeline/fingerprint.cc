@@ -32,18 +32,42 @@ void init_sodium() {
 
 }  // namespace
 
-bool hard_to_guess(std::string_view s) {
-  if (s.size() < 16) return false;
-  if (shannon_entropy(s) * static_cast<double>(s.size()) < 64.0) return false;
-  std::size_t wordy = 0;  // bytes in runs of 4+ lowercase ASCII letters
+double guess_bits(std::string_view s) {
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto char_bits = [&](char c) {
+    if (c >= '0' && c <= '9') return 3.32;                    // log2(10)
+    if (lower(c) || upper(c)) return 4.70;                    // log2(26)
+    if (c == ' ' || c == '-' || c == '_' || c == '.') return 2.0;  // a separator between words
+    return 5.04;                                              // log2(33): the other printable ASCII
+  };
+  double bits = 0;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t j = i;
-    while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
-    if (j - i >= 4) wordy += j - i;
-    i = j == i ? i + 1 : j;
+    // A word: 4+ lowercase letters, perhaps capitalised, with vowels in them as words have (a quarter;
+    // a random run of letters has a fifth).
+    std::size_t j = i + (upper(s[i]) ? 1 : 0);
+    const std::size_t letters_from = j;
+    while (j < s.size() && lower(s[j])) ++j;
+    const std::size_t letters = j - letters_from;
+    if (letters >= 4) {
+      std::size_t vowels = 0;
+      for (std::size_t k = letters_from; k < j; ++k) vowels += std::string_view("aeiouy").find(s[k]) != std::string_view::npos;
+      if (4 * vowels >= letters) {
+        // One word from a list of a few thousand (11 bits); a run over 12 letters is words run
+        // together, one per 6 letters.
+        const std::size_t n = j - i;
+        bits += 11.0 * static_cast<double>(n <= 12 ? 1 : (n + 5) / 6);
+        i = j;
+        continue;
+      }
+    }
+    bits += char_bits(s[i]);
+    ++i;
   }
-  return 5 * wordy < 2 * s.size();  // under 40%
+  return std::min(bits, shannon_entropy(s) * static_cast<double>(s.size()));
 }
+
+bool hard_to_guess(std::string_view s) { return s.size() >= 16 && guess_bits(s) >= 64.0; }
 
 Fingerprinter::Fingerprinter(std::string salt, std::string origin) : salt_(std::move(salt)), origin_(std::move(origin)) {
   Sha256 h;

@@ -72,12 +72,15 @@ bool is_fingerprint_v2(std::string_view s);
 bool is_fingerprint_v1(std::string_view s);
 
 // Whether a secret is hard enough to guess that a fast salted hash of it reveals nothing: at least 16
-// bytes, at least 64 bits estimated as length x the Shannon entropy of its own bytes, and under 40% of
-// it in runs of 4+ lowercase letters (about 9% of a random base62 token is). The estimate never exceeds length x log2(length), so it
-// understates a random token (16 random base62 characters hold 95 bits, the estimate gives about 62);
-// 2^64 salted SHA-256 guesses are decades of a GPU. Where the estimate overstates — human-chosen
-// strings — they are short (under 16 bytes), repetitive (low entropy per byte) or made of words
-// (a passphrase holds far fewer bits than its length suggests): those all go through the KDF.
+// bytes and at least 64 bits by guess_bits. 2^64 salted SHA-256 guesses are decades of a GPU.
 bool hard_to_guess(std::string_view secret);
+// A guesser's view of a secret's entropy in bits: each character by its class (digit 3.3, letter 4.7,
+// separator 2, other 5), except that a run of 4+ lowercase letters (perhaps capitalised) with vowels
+// in it is taken as a dictionary word, 11 bits (a run over 12 letters: one word per 6 letters;
+// "correct horse battery staple" is 50,
+// "Summer2024!Winter2023?" 59), and never more than length x the Shannon entropy of its own bytes
+// (repetition). It understates random tokens (16 random base62 characters hold 95 bits, this says
+// about 62), which then only cost a KDF call; it must not overstate human-chosen strings.
+double guess_bits(std::string_view secret);
 
 }  // namespace keysnare

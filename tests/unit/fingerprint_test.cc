@@ -53,6 +53,10 @@ TEST_CASE("fingerprints: guessable secrets go through the KDF once per distinct 
   CHECK_FALSE(hard_to_guess(std::string("Summer2024!") + "Winter2023?"));        // mostly words
   CHECK_FALSE(hard_to_guess(std::string(40, 'a')));                              // no entropy
   CHECK_FALSE(hard_to_guess("abababababababababababab"));
+  CHECK_FALSE(hard_to_guess(std::string("correcthorse") + "batterystaple"));  // words run together
+  CHECK_FALSE(hard_to_guess(std::string("MySuper") + "SecretPassword123"));
+  CHECK(guess_bits(std::string("correct horse ") + "battery staple") == doctest::Approx(50.0));
+  CHECK(hard_to_guess(random_chars(64, "abcdefghijklmnopqrstuvwxyz", 4)));  // random letters are no words
   CHECK(hard_to_guess(fake_github_token(9)));
   CHECK(hard_to_guess(fake_aws_key_id(9)));
   CHECK(hard_to_guess(random_chars(40, kBase62, 3)));
