@@ -49,20 +49,26 @@ double guess_bits(std::string_view s) {
     const std::size_t letters_from = j;
     while (j < s.size() && lower(s[j])) ++j;
     const std::size_t letters = j - letters_from;
-    if (letters >= 4) {
-      std::size_t vowels = 0;
-      for (std::size_t k = letters_from; k < j; ++k) vowels += std::string_view("aeiouy").find(s[k]) != std::string_view::npos;
-      if (4 * vowels >= letters) {
-        // One word from a list of a few thousand (11 bits); a run over 12 letters is words run
-        // together, one per 6 letters.
-        const std::size_t n = j - i;
-        bits += 11.0 * static_cast<double>(n <= 12 ? 1 : (n + 5) / 6);
-        i = j;
-        continue;
-      }
+    if (letters == 0) {
+      bits += char_bits(s[i]);
+      ++i;
+      continue;
     }
-    bits += char_bits(s[i]);
-    ++i;
+    // The whole run is judged once (linear time however long it is).
+    std::size_t vowels = 0;
+    for (std::size_t k = letters_from; k < j; ++k) {
+      const char c = s[k];
+      vowels += c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    }
+    const std::size_t n = j - i;
+    if (letters >= 4 && 4 * vowels >= letters) {
+      // One word from a list of a few thousand (11 bits); a run over 12 letters is words run
+      // together, one per 6 letters.
+      bits += 11.0 * static_cast<double>(n <= 12 ? 1 : (n + 5) / 6);
+    } else {
+      bits += 4.70 * static_cast<double>(n);
+    }
+    i = j;
   }
   return std::min(bits, shannon_entropy(s) * static_cast<double>(s.size()));
 }

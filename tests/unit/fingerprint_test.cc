@@ -57,6 +57,10 @@ TEST_CASE("fingerprints: guessable secrets go through the KDF once per distinct 
   CHECK_FALSE(hard_to_guess(std::string("MySuper") + "SecretPassword123"));
   CHECK(guess_bits(std::string("correct horse ") + "battery staple") == doctest::Approx(50.0));
   CHECK(hard_to_guess(random_chars(64, "abcdefghijklmnopqrstuvwxyz", 4)));  // random letters are no words
+  // Linear in the secret's length: a 1 MB run of letters is judged at once.
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(hard_to_guess(random_chars(1 << 20, "bcdfghjklmnpqrstvwxz", 5)));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   CHECK(hard_to_guess(fake_github_token(9)));
   CHECK(hard_to_guess(fake_aws_key_id(9)));
   CHECK(hard_to_guess(random_chars(40, kBase62, 3)));
