@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cmath>
 #include <new>
 
 #include "base/sha256.h"
@@ -70,7 +71,13 @@ double guess_bits(std::string_view s) {
     }
     i = j;
   }
-  return std::min(bits, shannon_entropy(s) * static_cast<double>(s.size()));
+  // Repetition: no string holds more than length x log2(distinct characters) bits ("abab…" 1 per
+  // character). (The Shannon entropy of the string's own bytes is biased low for short random strings:
+  // one 20-character token in a hundred fell under 64 bits by it.)
+  bool seen[256] = {};
+  std::size_t distinct = 0;
+  for (unsigned char c : s) distinct += !seen[c], seen[c] = true;
+  return std::min(bits, static_cast<double>(s.size()) * std::log2(static_cast<double>(std::max<std::size_t>(distinct, 1))));
 }
 
 bool hard_to_guess(std::string_view s) { return s.size() >= 16 && guess_bits(s) >= 64.0; }

@@ -78,8 +78,8 @@ bool hard_to_guess(std::string_view secret);
 // separator 2, other 5), except that a run of 4+ lowercase letters (perhaps capitalised) with vowels
 // in it is taken as a dictionary word, 11 bits (a run over 12 letters: one word per 6 letters;
 // "correct horse battery staple" is 50,
-// "Summer2024!Winter2023?" 59), and never more than length x the Shannon entropy of its own bytes
-// (repetition). It understates random tokens (16 random base62 characters hold 95 bits, this says
+// "Summer2024!Winter2023?" 59), and never more than length x log2(distinct characters) (repetition:
+// "abababab…" is 1 bit per character). It understates random tokens (16 random base62 characters hold 95 bits, this says
 // about 62), which then only cost a KDF call; it must not overstate human-chosen strings.
 double guess_bits(std::string_view secret);
 

@@ -13,6 +13,15 @@ SecretSet::SecretSet(const std::vector<std::string_view>& patterns) {
   });
   entries_.erase(std::unique(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.text == b.text; }),
                  entries_.end());
+  for (const Entry& e : entries_) {
+    const auto b0 = static_cast<unsigned char>(e.text[0]);
+    if (e.text.size() == 1) {
+      first1_[b0] = true;
+    } else {
+      const unsigned k = b0 << 8 | static_cast<unsigned char>(e.text[1]);
+      first2_[k >> 6] |= std::uint64_t{1} << (k & 63);
+    }
+  }
   // In sorted order every pattern that is a prefix of entry k comes before it, and nothing between
   // such a prefix and k can fail to start with it: so a stack of "prefixes of the current entry" is
   // all that is needed (the order a trie's depth-first walk would visit them).
@@ -42,7 +51,7 @@ std::int64_t SecretSet::longest_at(std::string_view rest) const {
 bool SecretSet::found_in(std::string_view text) const {
   if (empty()) return false;
   for (std::size_t i = 0; i < text.size(); ++i)
-    if (longest_at(text.substr(i)) >= 0) return true;
+    if (may_start(text, i) && longest_at(text.substr(i)) >= 0) return true;
   return false;
 }
 
@@ -51,7 +60,7 @@ std::string SecretSet::replace(std::string_view text, const std::function<std::s
   std::string out;
   std::size_t from = 0;  // start of the text not yet copied
   for (std::size_t i = 0; i < text.size();) {
-    const std::int64_t k = longest_at(text.substr(i));
+    const std::int64_t k = may_start(text, i) ? longest_at(text.substr(i)) : -1;
     if (k < 0) {
       ++i;
       continue;
