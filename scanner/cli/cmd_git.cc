@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/salt.h"
 #include "filters/filters.h"
 #include "sources/git_history.h"
 #include "sources/git_range.h"
@@ -203,6 +204,7 @@ int run_history(GitOpts& o, GitRepo repo, Diagnostics& diag) {
     diag.error(rules.error());
     return kExitError;
   }
+  use_repository_salt(*rules, repo, nullptr, diag);
   GitHistoryOptions ho;
   ho.unreachable = o.unreachable;
   ho.all_occurrences = o.scan.all_occurrences;
@@ -339,6 +341,7 @@ int run_range(GitOpts& o, GitRepo repo, Diagnostics& diag) {
     diag.error(rules.error());
     return kExitError;
   }
+  use_repository_salt(*rules, repo, &*base, diag);  // BASE's, like the configuration
   GitChangeOptions co;
   co.max_file_size = to_scan_options(o.scan).max_file_size;
   co.marker = std::string(kInlineAllowMarker);
@@ -437,6 +440,7 @@ void add_git_commands(CLI::App& app, std::vector<Command>& out) {
                        diag.error(rules.error());
                        return kExitError;
                      }
+                     use_repository_salt(*rules, *repo, nullptr, diag);
                      ScanOptions so = to_scan_options(o->scan);
                      so.progress = false;
                      GitChangeOptions co;

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/salt.h"
 #include "sources/fs_source.h"
 #include "sources/stdin_source.h"
 
@@ -30,6 +31,7 @@ void add_scan_commands(CLI::App& app, std::vector<Command>& out) {
                        diag.error(rules.error());
                        return kExitError;
                      }
+                     use_path_salt(*rules, o->paths[0], diag);  // fingerprints as the repository's own
                      FsSource source(o->paths, o->scan.excludes);
                      ScanOutcome r = run_scan(source, rules->setup, to_scan_options(o->scan), diag);
                      return finish_scan(std::move(r), o->scan, *rules, diag, false, "files");

@@ -19,5 +19,6 @@ void add_scan_commands(CLI::App& app, std::vector<Command>& out);   // dir, stdi
 void add_rules_commands(CLI::App& app, std::vector<Command>& out);  // rules list, rules check
 void add_git_commands(CLI::App& app, std::vector<Command>& out);    // git, staged
 void add_hook_commands(CLI::App& app, std::vector<Command>& out);   // hook install, hook uninstall
+void add_init_commands(CLI::App& app, std::vector<Command>& out);   // init (fingerprint salt)
 
 }  // namespace keysnare

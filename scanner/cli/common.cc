@@ -13,6 +13,7 @@
 #include "base/parallel.h"
 #include "base/text.h"
 #include "pipeline/baseline.h"
+#include "pipeline/fingerprint.h"
 #include "report/redact.h"
 #include "ruleset/default_rules.h"
 #include "ruleset/loader.h"
@@ -177,7 +178,12 @@ Result<LoadedRules> load_rules(const RuleOptions& o, const std::string& discover
             ((*db)->loaded_from_cache() ? " (compiled database from cache)" : " (compiled)"));
   LoadedRules out;
   out.setup = {*db, *filters};
-  for (const auto& r : (*db)->rules()) out.infos.push_back({r.id, r.description, r.severity, r.tags});
+  if (!set.fingerprint_salt.empty()) {
+    out.setup.fingerprints = std::make_shared<const Fingerprinter>("config:" + set.fingerprint_salt,
+                                                                   "fingerprint_salt of the configuration");
+    out.salt_from_config = true;
+  }
+  for (const auto& r : (*db)->rules()) out.infos.push_back({r.id, r.description, r.severity, r.tags, r.confidence});
   return out;
 }
 
@@ -260,20 +266,33 @@ int finish_scan(ScanOutcome outcome, const ScanCommandOptions& o, const LoadedRu
   const ScanStats& st = outcome.stats;
   std::size_t stale = 0;
   if (!o.baseline.empty()) {
+    // A baseline that does not parse is an error before anything is reported: a report without the
+    // suppressions the user asked for would open alerts that were dealt with.
     auto b = o.baseline_text ? Baseline::parse(*o.baseline_text, o.baseline) : Baseline::load(o.baseline);
     if (!b) {
       diag.error(b.error());
-    } else {
-      stale = b->apply(findings);
+      return kExitError;
     }
+    stale = b->apply(findings);
   }
+  // Allowlisted fingerprints written before v2 (unsalted, 32 hex digits) still apply; the pipeline
+  // already dropped the v2 ones.
+  if (rules.setup.filters)
+    std::erase_if(findings, [&](const Finding& f) {
+      return rules.setup.filters->fingerprint_allowed(fingerprint_v1(f.rule_id, f.secret));
+    });
   const int min_rank = confidence_rank(o.min_confidence);
   std::erase_if(findings, [&](const Finding& f) { return confidence_rank(f.confidence) < min_rank; });
-  if (!o.show_secrets) redact(findings);
+  // Every secret the filters kept anywhere in the run is hidden wherever it appears, reported or not.
+  if (!o.show_secrets) redact(findings, rules.setup.known ? rules.setup.known->view() : std::vector<std::string_view>{});
 
   ReportInfo info;
   info.tool_version = KEYSNARE_VERSION;
   info.rules = rules.infos;
+  if (*parse_format(o.format) == Format::Sarif && findings.size() > kSarifMaxResults)
+    diag.warning("SARIF: " + std::to_string(findings.size() - kSarifMaxResults) + " of " +
+                 std::to_string(findings.size()) + " results left out (code scanning takes at most " +
+                 std::to_string(kSarifMaxResults) + " per run; the JSON report lists them all)");
   info.git = git;
   info.color = use_color(o.color, o.output);
   const std::string doc = render(*parse_format(o.format), findings, info);

@@ -60,6 +60,7 @@ struct ScanCommandOptions {
 struct LoadedRules {
   DetectionSetup setup;
   std::vector<RuleInfo> infos;
+  bool salt_from_config = false;  // the configuration's fingerprint_salt is in setup.fingerprints (cli/salt.h)
 };
 
 // Adds --rules/--no-default-rules/--config to a command.

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_git_commands(app, commands);
   add_rules_commands(app, commands);
   add_hook_commands(app, commands);
+  add_init_commands(app, commands);
 
   try {
     app.parse(argc, argv);

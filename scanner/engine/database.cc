@@ -182,7 +182,9 @@ std::string default_cache_dir() {
 
 Status check_rule_regex(const Rule& rule) {
   RE2 re(rule.regex, confirm_regex_options());
-  if (!re.ok()) return Error{"RE2: " + re.error()};
+  // RE2's message ends with the offending part of the pattern, which may be a pasted token: only its
+  // kind is quoted (file:line in the caller's message says where).
+  if (!re.ok()) return Error{"RE2: " + re.error().substr(0, re.error().find(": "))};
   const int groups = re.NumberOfCapturingGroups();
   const int g = effective_secret_group(rule, groups);
   if (g > groups)

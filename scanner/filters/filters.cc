@@ -71,9 +71,14 @@ Result<Filters::CompiledAllowlist> Filters::compile(const Allowlist& a, const st
   }
   auto re = std::make_shared<const RE2>(joined, o);
   if (!balanced || !re->ok()) {
-    for (const auto& s : a.secrets)  // name the culprit
-      if (RE2 one(s, o); !one.ok()) return Error{where + "allowlist secret regex '" + s + "': " + one.error()};
-    return Error{where + "allowlist secret regexes: " + (re->ok() ? "unbalanced parentheses" : re->error())};
+    // Named by position, not quoted: an allowlisted secret regex may well be a secret itself, and RE2's
+    // message ends with the offending part of it.
+    const auto kind = [](const std::string& e) { return e.substr(0, e.find(": ")); };
+    for (std::size_t i = 0; i < a.secrets.size(); ++i)
+      if (RE2 one(a.secrets[i], o); !one.ok())
+        return Error{where + "allowlist secret regex " + std::to_string(i + 1) + " of " +
+                     std::to_string(a.secrets.size()) + " is invalid (RE2: " + kind(one.error()) + ")"};
+    return Error{where + "allowlist secret regexes: " + (re->ok() ? "unbalanced parentheses" : kind(re->error()))};
   }
   cache.emplace(a.secrets, re);
   c.secrets = std::move(re);

@@ -31,6 +31,17 @@ struct Location {
   std::uint32_t end_column = 0;  // 1-based column just past the secret on end_line
 };
 
+// Where a secret lies in a finding's line_text. The detector records every secret the engine matched
+// and the filters kept on that stretch of the line — the finding's own and its neighbours', whether
+// they are reported or not (a baseline, --min-confidence, an allowlisted fingerprint or the per-file
+// cap may drop them later) — so redaction replaces exactly those bytes (report/redact.h).
+struct SecretSpan {
+  std::uint32_t start = 0;         // byte offsets in line_text, start < end
+  std::uint32_t end = 0;
+  std::uint32_t secret_chars = 0;  // characters (UTF-8 code points) of the whole secret
+  bool secret_start = true;        // the span begins with the secret's first byte (else the window cut it)
+};
+
 struct Finding {
   std::string rule_id;
   std::string description;
@@ -44,8 +55,9 @@ struct Finding {
   std::string structure;
   std::string secret;     // clear until report/redact.h redacts it for output
   std::string line_text;  // the line holding the secret (shortened around it on very long lines)
+  std::vector<SecretSpan> line_secrets;  // the secrets inside line_text: sorted, disjoint
   double entropy = 0.0;   // Shannon bits per byte of the secret
-  std::string fingerprint;  // rule id + secret content; see pipeline/fingerprint.h
+  std::string fingerprint;  // salted hash of rule id + secret; see pipeline/fingerprint.h
   Location location;               // the first occurrence
   std::vector<Location> also;      // further occurrences (git history, --all-occurrences)
   std::vector<std::string> notes;  // validator output, e.g. "aws account 123456789012"

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "base/sha256.h"
 #include "base/text.h"
 #include "filters/credential_value.h"
 
@@ -79,6 +78,30 @@ class LineCursor {
   std::size_t line_end_for_ = SIZE_MAX;  // the line_start_ that line_end_ belongs to
 };
 
+// The secrets the filters kept in a blob, overlapping ones merged: disjoint, sorted by position.
+struct KeptSpan {
+  std::size_t start, end;
+  std::size_t first_end;  // end of the first secret merged into it (its length gives the redaction)
+};
+
+// The kept secrets inside [from, to) of the blob, in line_text coordinates (line_text = bytes[from, to)).
+std::vector<SecretSpan> spans_within(const std::vector<KeptSpan>& kept, std::string_view bytes, std::size_t from,
+                                     std::size_t to) {
+  std::vector<SecretSpan> out;
+  auto it = std::partition_point(kept.begin(), kept.end(), [&](const KeptSpan& k) { return k.end <= from; });
+  for (; it != kept.end() && it->start < to; ++it) {
+    const std::size_t a = std::max(it->start, from), b = std::min(it->end, to);
+    if (a >= b) continue;
+    SecretSpan sp;
+    sp.start = static_cast<std::uint32_t>(a - from);
+    sp.end = static_cast<std::uint32_t>(b - from);
+    sp.secret_chars = count_chars(bytes, it->start, it->first_end);
+    sp.secret_start = it->start >= from;
+    out.push_back(sp);
+  }
+  return out;
+}
+
 }  // namespace
 
 void DropCounts::add(const DropCounts& o) {
@@ -86,13 +109,6 @@ void DropCounts::add(const DropCounts& o) {
   outside_added_lines += o.outside_added_lines;
   overlapped += o.overlapped;
   over_limit += o.over_limit;
-}
-
-std::string fingerprint(std::string_view rule_id, std::string_view secret) {
-  Sha256 h;
-  h.update("keysnare-fingerprint-v1").update(std::string_view("\0", 1)).update(rule_id);
-  h.update(std::string_view("\0", 1)).update(secret);
-  return h.hex_digest().substr(0, 32);
 }
 
 Result<std::unique_ptr<Detector>> Detector::create(const DetectionSetup& setup) {
@@ -169,6 +185,22 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
     }
   }
 
+  // Every secret the filters kept, before overlaps are resolved and the cap applies: each is hidden in
+  // the line_text of every finding that shows it (line_secrets), and wherever else it appears in the
+  // report (known), whether or not it is reported itself.
+  std::vector<KeptSpan> kept;
+  std::vector<std::string_view> kept_secrets;
+  for (std::size_t i = 0; i < matches_.size(); ++i) {
+    const Match& m = matches_[i];
+    if (drop[i] || m.secret_end <= m.secret_start) continue;
+    kept_secrets.push_back(bytes.substr(m.secret_start, m.secret_end - m.secret_start));
+    if (!kept.empty() && m.secret_start < kept.back().end)
+      kept.back().end = std::max<std::size_t>(kept.back().end, m.secret_end);
+    else
+      kept.push_back({m.secret_start, m.secret_end, m.secret_end});
+  }
+  if (setup_.known) setup_.known->add(kept_secrets);
+
   // A surviving match whose secret overlaps a survivor of a rule with higher precedence goes; on equal
   // precedence the rule listed first keeps it (the structure rules of generic.yaml overlap by design:
   // `"password": "x"` is a JSON key and an assignment; one secret, one finding).
@@ -224,7 +256,7 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
       f.provider = rule.tags[1];
     f.secret.assign(secret);
     f.entropy = shannon_entropy(secret);
-    f.fingerprint = fingerprint(rule.id, secret);
+    f.fingerprint = setup_.fingerprints ? (*setup_.fingerprints)(rule.id, secret) : fingerprint(rule.id, secret);
     f.notes = std::move(d.notes);
     // Keep the line, or a window around the secret on very long lines.
     std::size_t from = line_start, to = line_start + line_text.size();
@@ -234,6 +266,7 @@ Status Detector::detect(std::string_view bytes, const Provenance& where, const L
       if (to < from) to = from;
     }
     f.line_text.assign(bytes.substr(from, to - from));
+    f.line_secrets = spans_within(kept, bytes, from, to);
     f.location.where = where;
     f.location.line = j.line;
     f.location.column = j.column;

@@ -2,7 +2,9 @@
 // Detector: one blob's bytes in, findings out. It runs the matcher, works out line and column, applies
 // the added-lines restriction and the filters to every match, then keeps one surviving match per
 // secret span (a specific rule wins over a generic one that overlaps it; a match a filter rejected
-// never hides another rule's match), and fills in each finding (fingerprint included).
+// never hides another rule's match), and fills in each finding (fingerprint included). Every secret the
+// filters kept, reported or not, is marked in the line_text of each finding whose line holds it
+// (Finding::line_secrets, for redaction) and added to DetectionSetup::known.
 //
 //   auto det = Detector::create(setup);          // once per worker thread
 //   det->detect(bytes, provenance, added, out);   // per blob
@@ -24,13 +26,20 @@
 #include "engine/matcher.h"
 #include "filters/filters.h"
 #include "model/finding.h"
+#include "pipeline/fingerprint.h"
+#include "pipeline/known_secrets.h"
 
 namespace keysnare {
 
-// Everything compiled once per run and shared read-only by all workers.
+// Everything compiled once per run and shared by all workers: read-only, except `known`, which every
+// worker adds the secrets it keeps to (thread-safe) so that redaction can hide them everywhere.
 struct DetectionSetup {
   std::shared_ptr<const Database> db;
   std::shared_ptr<const Filters> filters;
+  // Salt and KDF cache of the run's fingerprints (pipeline/fingerprint.h).
+  std::shared_ptr<const Fingerprinter> fingerprints = Fingerprinter::default_instance();
+  // Every secret kept by the filters in any blob, reported or not; nullptr: not collected.
+  std::shared_ptr<KnownSecrets> known = std::make_shared<KnownSecrets>();
 };
 
 // Counts of candidates dropped, by reason (indexed by Verdict); shown with -v.
@@ -70,9 +79,5 @@ class Detector {
   DropCounts drops_;
   std::size_t max_findings_ = 0;
 };
-
-// Content-based identity of a finding: rule id and secret bytes, not its position, so it survives
-// code moving and changes when the secret changes. 32 hex characters of SHA-256.
-std::string fingerprint(std::string_view rule_id, std::string_view secret);
 
 }  // namespace keysnare

@@ -26,7 +26,12 @@ struct RuleInfo {
   std::string description;
   std::string severity;
   std::vector<std::string> tags;
+  std::string confidence;  // the rule's declared confidence: SARIF's precision ("" = medium)
 };
+
+// Code scanning takes at most this many results per SARIF run; the SARIF report keeps the most
+// severe ones and says in the run how many it left out.
+inline constexpr std::size_t kSarifMaxResults = 25000;
 
 struct ReportInfo {
   std::string tool_version;     // "0.1.0"

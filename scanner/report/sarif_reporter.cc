@@ -2,9 +2,20 @@
 // reportingDescriptor, so results refer to rules by id and by index. What GitHub requires beyond the
 // schema is kept here: a non-empty relative `uri`, startLine >= 1, the "security" tag for
 // security-severity to count, and partialFingerprints so an alert survives code moving around.
+//
+// - Each rule carries `help` (text and markdown: what the secret is, how to revoke and rotate it, what
+//   to do about a false positive), `precision` from the rule's confidence and `security-severity`.
+// - Each result's partialFingerprints["keysnare/v2"] names that place: the finding's fingerprint (the
+//   secret's, salted: pipeline/fingerprint.h), its path and which occurrence of that secret in that file
+//   it is. So one secret in four places is four alerts, and an alert survives lines moving. The
+//   secret's own fingerprint is in properties.fingerprint, which baselines read.
+// - At most kSarifMaxResults results (code scanning's limit per run): the most severe ones, in report
+//   order; the run then carries a toolExecutionNotification saying how many were left out.
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
+#include "base/sha256.h"
 #include "base/text.h"
 #include "report/json_writer.h"
 #include "report/reporters.h"
@@ -14,7 +25,7 @@ namespace {
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kInformationUri = "https://github.com/keysnare/keysnare";
-constexpr std::string_view kFingerprintKey = "keysnare/v1";
+constexpr std::string_view kFingerprintKey = "keysnare/v2";
 
 const char* level(std::string_view severity) {
   if (severity == "critical" || severity == "high") return "error";
@@ -31,6 +42,14 @@ const char* security_severity(std::string_view severity) {
   if (severity == "low") return "3.0";
   if (severity == "info") return "1.0";
   return "5.0";
+}
+
+int severity_rank(std::string_view severity) {
+  if (severity == "critical") return 4;
+  if (severity == "high") return 3;
+  if (severity == "medium") return 2;
+  if (severity == "low") return 1;
+  return 0;
 }
 
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -126,6 +145,72 @@ std::vector<std::string> sarif_tags(const std::vector<std::string>& tags) {
   return out;
 }
 
+const char* precision(std::string_view confidence) {
+  if (confidence == "high") return "high";
+  if (confidence == "low") return "low";
+  return "medium";
+}
+
+// How to revoke a credential, from its issuer's documentation, by the rule's provider tag.
+struct Revocation {
+  std::string_view tag;
+  std::string_view how;
+};
+constexpr Revocation kRevocations[] = {
+    {"aws", "in the AWS IAM console (Users > Security credentials) or with `aws iam update-access-key --status "
+            "Inactive` and then `aws iam delete-access-key`, after creating a new access key for what needs one; "
+            "CloudTrail shows what the old key was used for"},
+    {"github", "in GitHub's settings (Settings > Developer settings > Personal access tokens, or the GitHub App's or "
+               "OAuth app's settings): delete or regenerate the token; the security log shows its use"},
+    {"gitlab", "in GitLab (User settings > Access tokens, or the project's or group's Access tokens, or the runner's "
+               "settings): revoke the token and create a new one"},
+    {"stripe", "in the Stripe Dashboard (Developers > API keys): roll the key, with an expiry for the old one as short "
+               "as your deployment allows"},
+    {"slack", "on the Slack app's settings page (OAuth & Permissions, or Incoming Webhooks) or with the auth.revoke "
+              "API method: revoke the token or webhook and reinstall the app for a new one"},
+    {"gcp", "in the Google Cloud console (IAM & Admin > Service accounts > Keys, or APIs & Services > Credentials) or "
+            "with `gcloud iam service-accounts keys delete`: delete the key and create a new one if it is still needed"},
+    {"azure", "in the Azure portal (the resource's Access keys, or the app registration's Certificates & secrets): "
+              "regenerate the key or delete the secret and create a new one"},
+    {"openai", "in the OpenAI platform's API keys page: delete the key and create a new one"},
+    {"anthropic", "in the Anthropic Console's API keys page: delete the key and create a new one"},
+    {"private-key", "by generating a new key pair, replacing the public key wherever it is trusted (authorized_keys, "
+                    "deploy keys, a certificate: ask its CA to revoke it), and then deleting the old key"},
+    {"database", "at the database: change the user's password (or drop the user and create a new one)"},
+    {"uri", "at the service the URL points to: change the password or token embedded in it"},
+};
+
+std::string revocation(const RuleInfo& r) {
+  for (const auto& rv : kRevocations)
+    if (std::find(r.tags.begin(), r.tags.end(), rv.tag) != r.tags.end()) return std::string(rv.how);
+  return "at the service that issued it (its console, settings page or API): revoke or change it";
+}
+
+void help(JsonWriter& w, const RuleInfo& r) {
+  const std::string what = r.description.empty() ? r.id : r.description;
+  const std::string how = revocation(r);
+  const std::string text =
+      what + ". keysnare found a credential of this kind in the repository. Anyone who can read the repository, "
+      "a clone or fork of it, or its history can use it, and deleting the line does not remove it from the "
+      "history. To fix it: 1. Revoke it " + how + ". 2. Give the code its replacement through the environment or a "
+      "secret manager, never the repository. 3. Check the issuer's logs for use of the old one since it was "
+      "committed. 4. If it is not a real secret (a test fixture, a documented example), add a `keysnare:allow` "
+      "comment on the line, an allowlist entry in .keysnare.yaml, or a baseline (--baseline).";
+  const std::string markdown =
+      "**" + what + "**\n\nkeysnare found a credential of this kind in the repository. Anyone who can read the "
+      "repository, a clone or fork of it, or its history can use it, and deleting the line does not remove it "
+      "from the history.\n\n**To fix it**\n\n1. Revoke it " + how + ".\n2. Give the code its replacement "
+      "through the environment or a secret manager, never the repository.\n3. Check the issuer's logs for use "
+      "of the old one since it was committed.\n4. If it is not a real secret (a test fixture, a documented "
+      "example), add a `keysnare:allow` comment on the line, an allowlist entry in `.keysnare.yaml`, or a "
+      "baseline (`--baseline`).\n\nRule `" + r.id + "`.";
+  w.key("help");
+  w.begin_object();
+  w.field("text", text);
+  w.field("markdown", markdown);
+  w.end_object();
+}
+
 void rule_descriptor(JsonWriter& w, const RuleInfo& r) {
   const std::string& text = r.description.empty() ? r.id : r.description;
   w.begin_object();
@@ -139,6 +224,7 @@ void rule_descriptor(JsonWriter& w, const RuleInfo& r) {
   w.begin_object();
   w.field("text", text);
   w.end_object();
+  help(w, r);
   w.key("defaultConfiguration");
   w.begin_object();
   w.field("level", level(r.severity));
@@ -146,6 +232,7 @@ void rule_descriptor(JsonWriter& w, const RuleInfo& r) {
   w.key("properties");
   w.begin_object();
   w.string_array("tags", sarif_tags(r.tags));
+  w.field("precision", precision(r.confidence));
   w.field("security-severity", security_severity(r.severity));
   w.end_object();
   w.end_object();
@@ -158,7 +245,7 @@ void commit_properties(JsonWriter& w, const CommitInfo& c) {
   w.field("date", iso8601(c));
 }
 
-void result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
+void result(JsonWriter& w, const Finding& f, std::size_t rule_index, const std::string& place) {
   const std::string& description = f.description.empty() ? f.rule_id : f.description;
   w.begin_object();
   w.field("ruleId", f.rule_id);
@@ -191,14 +278,13 @@ void result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
     }
     w.end_array();
   }
-  if (!f.fingerprint.empty()) {
-    w.key("partialFingerprints");
-    w.begin_object();
-    w.field(kFingerprintKey, f.fingerprint);
-    w.end_object();
-  }
+  w.key("partialFingerprints");
+  w.begin_object();
+  w.field(kFingerprintKey, place);
+  w.end_object();
   w.key("properties");
   w.begin_object();
+  if (!f.fingerprint.empty()) w.field("fingerprint", f.fingerprint);
   w.field("confidence", f.confidence);
   w.key("entropy");
   w.fixed(f.entropy, 2);
@@ -222,7 +308,35 @@ std::string render_sarif(const std::vector<Finding>& findings, const ReportInfo&
     if (index.emplace(r.id, rules.size()).second) rules.push_back(std::move(r));
   };
   for (const auto& r : info.rules) add(r);
-  for (const auto& f : findings) add(RuleInfo{f.rule_id, f.description, f.severity, f.tags});
+  for (const auto& f : findings) add(RuleInfo{f.rule_id, f.description, f.severity, f.tags, f.confidence});
+
+  // The results kept: all, or the kSarifMaxResults most severe (stable: report order among equals),
+  // written in report order.
+  std::vector<std::size_t> kept(findings.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) kept[i] = i;
+  if (kept.size() > kSarifMaxResults) {
+    std::stable_sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) {
+      return severity_rank(findings[a].severity) > severity_rank(findings[b].severity);
+    });
+    kept.resize(kSarifMaxResults);
+    std::sort(kept.begin(), kept.end());
+  }
+  const std::size_t left_out = findings.size() - kept.size();
+  // Each place's partial fingerprint: the secret's fingerprint, the path, and the how-manieth
+  // occurrence of that secret in that file it is (counted over all findings, kept or not).
+  std::vector<std::string> places(findings.size());
+  {
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> seen;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const Finding& f = findings[i];
+      const std::size_t k = seen[{f.fingerprint, f.location.where.path}]++;
+      Sha256 h;
+      h.update("keysnare-sarif-place-v2").update(std::string_view("\0", 1)).update(f.fingerprint);
+      h.update(std::string_view("\0", 1)).update(f.location.where.path).update(std::string_view("\0", 1));
+      h.update(std::to_string(k));
+      places[i] = h.hex_digest().substr(0, 32);
+    }
+  }
 
   JsonWriter w(true);
   w.begin_object();
@@ -244,10 +358,31 @@ std::string render_sarif(const std::vector<Finding>& findings, const ReportInfo&
   w.end_array();
   w.end_object();
   w.end_object();
+  w.key("invocations");
+  w.begin_array();
+  w.begin_object();
+  w.key("executionSuccessful");
+  w.boolean(true);
+  if (left_out > 0) {
+    w.key("toolExecutionNotifications");
+    w.begin_array();
+    w.begin_object();
+    w.field("level", "warning");
+    w.key("message");
+    w.begin_object();
+    w.field("text", std::to_string(left_out) + " of " + std::to_string(findings.size()) +
+                        " results left out: code scanning takes at most " + std::to_string(kSarifMaxResults) +
+                        " per run, so this report keeps the most severe; the JSON report lists them all");
+    w.end_object();
+    w.end_object();
+    w.end_array();
+  }
+  w.end_object();
+  w.end_array();
   w.field("columnKind", "unicodeCodePoints");
   w.key("results");
   w.begin_array();
-  for (const auto& f : findings) result(w, f, index.at(f.rule_id));
+  for (std::size_t i : kept) result(w, findings[i], index.at(findings[i].rule_id), places[i]);
   w.end_array();
   w.end_object();
   w.end_array();

@@ -1,91 +1,77 @@
 #include "report/secret_set.h"
 
 #include <algorithm>
-#include <deque>
 
 namespace keysnare {
 
-std::uint32_t SecretSet::child(std::uint32_t node, unsigned char c) const {
-  const auto& next = nodes_[node].next;
-  auto it = std::lower_bound(next.begin(), next.end(), c, [](const auto& e, unsigned char v) { return e.first < v; });
-  return it != next.end() && it->first == c ? it->second : 0;
-}
-
-std::uint32_t SecretSet::step(std::uint32_t node, unsigned char c) const {
-  while (true) {
-    if (const std::uint32_t n = child(node, c)) return n;
-    if (node == 0) return 0;
-    node = nodes_[node].fail;
-  }
-}
-
-SecretSet::SecretSet(const std::vector<std::string_view>& patterns) : nodes_(1) {
-  for (std::size_t p = 0; p < patterns.size(); ++p) {
-    std::uint32_t node = 0;
-    for (unsigned char c : patterns[p]) {
-      std::uint32_t n = child(node, c);
-      if (n == 0) {
-        n = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-        nodes_[n].depth = nodes_[node].depth + 1;
-        auto& next = nodes_[node].next;
-        next.insert(std::lower_bound(next.begin(), next.end(), c,
-                                     [](const auto& e, unsigned char v) { return e.first < v; }),
-                    {c, n});
-      }
-      node = n;
-    }
-    if (node != 0 && nodes_[node].pattern < 0) nodes_[node].pattern = static_cast<std::int32_t>(p);
-  }
-  // Breadth first: a node's fail link is the longest proper suffix of its path that is in the trie.
-  std::deque<std::uint32_t> queue;
-  for (const auto& [c, n] : nodes_[0].next) queue.push_back(n);
-  while (!queue.empty()) {
-    const std::uint32_t node = queue.front();
-    queue.pop_front();
-    for (const auto& [c, n] : nodes_[node].next) {
-      const std::uint32_t f = node == 0 ? 0 : step(nodes_[node].fail, c);
-      nodes_[n].fail = f == n ? 0 : f;
-      nodes_[n].out_link = nodes_[nodes_[n].fail].pattern >= 0 ? nodes_[n].fail : nodes_[nodes_[n].fail].out_link;
-      queue.push_back(n);
+SecretSet::SecretSet(const std::vector<std::string_view>& patterns) {
+  entries_.reserve(patterns.size());
+  for (std::size_t p = 0; p < patterns.size(); ++p)
+    if (!patterns[p].empty()) entries_.push_back({patterns[p], p, -1});
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    return a.text != b.text ? a.text < b.text : a.pattern < b.pattern;
+  });
+  entries_.erase(std::unique(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.text == b.text; }),
+                 entries_.end());
+  for (const Entry& e : entries_) {
+    const auto b0 = static_cast<unsigned char>(e.text[0]);
+    if (e.text.size() == 1) {
+      first1_[b0] = true;
+    } else {
+      const unsigned k = b0 << 8 | static_cast<unsigned char>(e.text[1]);
+      first2_[k >> 6] |= std::uint64_t{1} << (k & 63);
     }
   }
+  // In sorted order every pattern that is a prefix of entry k comes before it, and nothing between
+  // such a prefix and k can fail to start with it: so a stack of "prefixes of the current entry" is
+  // all that is needed (the order a trie's depth-first walk would visit them).
+  std::vector<std::int64_t> stack;
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    const std::string_view t = entries_[k].text;
+    while (!stack.empty() && !t.starts_with(entries_[static_cast<std::size_t>(stack.back())].text)) stack.pop_back();
+    entries_[k].prefix = stack.empty() ? -1 : stack.back();
+    stack.push_back(static_cast<std::int64_t>(k));
+  }
+}
+
+std::int64_t SecretSet::longest_at(std::string_view rest) const {
+  // The last pattern <= rest: if any pattern is a prefix of rest, the longest such one is a prefix of
+  // this one too (anything sorted between them starts with it), within their common prefix.
+  auto it = std::upper_bound(entries_.begin(), entries_.end(), rest,
+                             [](std::string_view v, const Entry& e) { return v < e.text; });
+  if (it == entries_.begin()) return -1;
+  std::int64_t k = (it - entries_.begin()) - 1;
+  const std::string_view q = entries_[static_cast<std::size_t>(k)].text;
+  std::size_t common = 0;
+  while (common < q.size() && common < rest.size() && q[common] == rest[common]) ++common;
+  while (k >= 0 && entries_[static_cast<std::size_t>(k)].text.size() > common) k = entries_[static_cast<std::size_t>(k)].prefix;
+  return k;
 }
 
 bool SecretSet::found_in(std::string_view text) const {
-  std::uint32_t state = 0;
-  for (unsigned char c : text) {
-    state = step(state, c);
-    if (nodes_[state].pattern >= 0 || nodes_[state].out_link != 0) return true;
-  }
+  if (empty()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (may_start(text, i) && longest_at(text.substr(i)) >= 0) return true;
   return false;
 }
 
 std::string SecretSet::replace(std::string_view text, const std::function<std::string(std::size_t)>& with) const {
   if (empty()) return std::string(text);
-  struct Hit {
-    std::size_t start, end, pattern;
-  };
-  std::vector<Hit> hits;
-  std::uint32_t state = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    state = step(state, static_cast<unsigned char>(text[i]));
-    for (std::uint32_t n = nodes_[state].pattern >= 0 ? state : nodes_[state].out_link; n != 0; n = nodes_[n].out_link)
-      if (nodes_[n].pattern >= 0)
-        hits.push_back({i + 1 - nodes_[n].depth, i + 1, static_cast<std::size_t>(nodes_[n].pattern)});
-  }
-  if (hits.empty()) return std::string(text);
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.start != b.start ? a.start < b.start : a.end > b.end;
-  });
   std::string out;
-  std::size_t from = 0;
-  for (const Hit& h : hits) {
-    if (h.start < from) continue;  // overlaps one already replaced
-    out.append(text, from, h.start - from);
-    out += with(h.pattern);
-    from = h.end;
+  std::size_t from = 0;  // start of the text not yet copied
+  for (std::size_t i = 0; i < text.size();) {
+    const std::int64_t k = may_start(text, i) ? longest_at(text.substr(i)) : -1;
+    if (k < 0) {
+      ++i;
+      continue;
+    }
+    const Entry& e = entries_[static_cast<std::size_t>(k)];
+    out.append(text, from, i - from);
+    out += with(e.pattern);
+    i += e.text.size();
+    from = i;
   }
+  if (from == 0) return std::string(text);
   out.append(text, from, std::string_view::npos);
   return out;
 }

@@ -64,6 +64,30 @@ std::vector<std::string> string_list(const std::string& name, const YAML::Node& 
   return out;
 }
 
+// A value from the document quoted in an error: it may be a token pasted in the wrong place (a key
+// typed where a value belongs, a secret in `disable:`), so it is shown as reports show secrets — at
+// most its first 4 characters and a quarter of it, none under 8 — with its length; file:line says
+// where it is.
+std::string redacted_quote(std::string_view v) {
+  std::size_t chars = 0;
+  for (unsigned char c : v) chars += (c & 0xC0) != 0x80;
+  const std::size_t keep = chars < 8 ? 0 : std::min<std::size_t>(4, chars / 4);
+  std::size_t bytes = 0;
+  for (std::size_t n = 0; bytes < v.size() && n < keep; ++n) {
+    const unsigned char c = static_cast<unsigned char>(v[bytes]);
+    if (c < 0x20 || c == 0x7F || c >= 0x80) break;  // printable ASCII only: no escapes, no partial UTF-8
+    ++bytes;
+  }
+  return "'" + std::string(v.substr(0, bytes)) + "\xE2\x80\xA6' (" + std::to_string(chars) + " character" +
+         (chars == 1 ? "" : "s") + ")";
+}
+
+std::string allowed_list(std::initializer_list<const char*> allowed) {
+  std::string out;
+  for (const char* a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
+  return out;
+}
+
 void check_keys(const std::string& name, const YAML::Node& map, std::initializer_list<const char*> allowed,
                 const char* what) {
   for (const auto& kv : map) {
@@ -71,7 +95,7 @@ void check_keys(const std::string& name, const YAML::Node& map, std::initializer
     charge(name, kv.first, k.size());
     if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; }) ==
         allowed.end())
-      fail(name, kv.first, std::string("unknown key '") + k + "' in " + what);
+      fail(name, kv.first, "unknown key " + redacted_quote(k) + " in " + what + " (expected " + allowed_list(allowed) + ")");
   }
 }
 
@@ -225,7 +249,14 @@ Status parse_config(std::string_view yaml, const std::string& name, RuleSet& out
     const YAML::Node root = load_yaml(yaml, name);
     if (root.IsNull()) return ok_status();
     if (!root.IsMap()) return Error{name + ":1: expected a mapping"};
-    check_keys(name, root, {"allowlist", "rules", "disable"}, "configuration");
+    check_keys(name, root, {"allowlist", "rules", "disable", "fingerprint_salt"}, "configuration");
+    if (const auto salt = root["fingerprint_salt"]) {
+      // Not quoted in errors either: it is no secret, but nothing from the document is echoed.
+      const std::string v = scalar(name, salt, "fingerprint_salt");
+      if (v.size() < 16 || v.find_first_of(" \t\r\n") != std::string::npos)
+        fail(name, salt, "'fingerprint_salt' must be at least 16 characters without spaces (keysnare init writes one)");
+      out.fingerprint_salt = v;
+    }
     if (root["allowlist"]) {
       Allowlist a = parse_allowlist(name, root["allowlist"], true);
       auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
@@ -267,9 +298,10 @@ void merge_rules(std::vector<Rule>& base, std::vector<Rule> more) {
 Status apply_disabled(std::vector<Rule>& rules, const std::vector<std::string>& disabled,
                       const std::string& where) {
   std::set<std::string> off(disabled.begin(), disabled.end());
-  for (const auto& id : off)
-    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; }))
-      return Error{where + ": disable: no rule with id '" + id + "'"};
+  for (std::size_t i = 0; i < disabled.size(); ++i)
+    if (std::none_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == disabled[i]; }))
+      return Error{where + ": disable: entry " + std::to_string(i + 1) + " names no rule (" + redacted_quote(disabled[i]) +
+                   "; `keysnare rules list` shows the ids)"};
   std::erase_if(rules, [&](const Rule& r) { return off.count(r.id) > 0; });
   return ok_status();
 }

@@ -3,8 +3,10 @@
 //
 // Rule files hold a top-level `rules:` list (see rules/README.md for every field). A configuration
 // file (`.keysnare.yaml`, `--config`) may hold `rules:` too, plus `allowlist:` (paths, secrets,
-// stopwords, fingerprints) and `disable:` (rule ids). Unknown keys are errors, so a typo never turns a
-// check off silently.
+// stopwords, fingerprints), `disable:` (rule ids) and `fingerprint_salt:` (pipeline/fingerprint.h;
+// written by `keysnare init`). Unknown keys are errors, so a typo never turns a check off silently.
+// Errors never quote a value in full (it may be a token pasted in the wrong place): at most its
+// redacted prefix, with the file and line.
 //
 // The overall flow in the CLI is: the defaults (ruleset/default_rules.h), then load_rule_path() for each --rules PATH,
 // then load_config(); merge_rules() applies "same id replaces" and `disable:`.

@@ -65,6 +65,7 @@ struct RuleSet {
   std::vector<Rule> rules;
   Allowlist allowlist;                 // global (from .keysnare.yaml / --config)
   std::vector<std::string> disabled;   // rule ids to leave out
+  std::string fingerprint_salt;        // `fingerprint_salt:` (keysnare init); "" = none configured
 };
 
 }  // namespace keysnare

@@ -80,7 +80,7 @@ def validate_sarif(path, want_results):
         check(isinstance(i, int) and 0 <= i < len(rules) and rules[i]["id"] == r.get("ruleId"),
               f"{path}: ruleIndex {i} does not name ruleId {r.get('ruleId')}")
         check(r.get("level") in {"error", "warning", "note"}, f"{path}: level")
-        check(bool(r.get("partialFingerprints", {}).get("keysnare/v1")), f"{path}: partialFingerprints")
+        check(bool(r.get("partialFingerprints", {}).get("keysnare/v2")), f"{path}: partialFingerprints")
         for loc in r.get("locations", []):
             phys = loc["physicalLocation"]
             uri = phys["artifactLocation"].get("uri", "")

@@ -5,6 +5,8 @@
 //   - the secret sits in the blob exactly at its line and column (characters = UTF-8 lead bytes);
 //   - end_line/end_column agree with the secret's bytes; line_text is the line or a window of it;
 //   - the fingerprint is fingerprint(rule, secret); findings come in position order;
+//   - line_secrets are sorted, disjoint, inside line_text and cover the finding's own secret; every
+//     reported secret is in the run's known secrets;
 //   - the per-blob cap keeps exactly the first N findings and counts the rest;
 //   - after redact(), no clear secret of 8+ bytes is left in any line text or note of the blob, and the
 //     JSON report parses.
@@ -111,6 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   Provenance where;
   where.path = "fuzz/input.txt";
+  st.setup.known->clear();  // the run's known secrets: this input's only
   std::vector<Finding> found;
   FUZZ_CHECK(st.detector->detect(blob, where, nullptr, found).ok(), "detect failed");
 
@@ -143,7 +146,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(line.find(f.line_text) != std::string_view::npos && f.line_text.size() < line.size(),
                  "line_text is not a window of the line");
     FUZZ_CHECK(f.fingerprint == fingerprint(f.rule_id, f.secret), "fingerprint mismatch");
+    // Spans: sorted, disjoint, inside line_text; the finding's own secret (its part on this line) is
+    // covered by one of them.
+    std::size_t prev_end = 0;
+    bool own = false;
+    // Where the secret starts in line_text: the window starts kLineContext bytes before it on a long line.
+    const bool windowed = line.size() > 2 * Detector::kLineContext + f.secret.size();
+    const std::size_t from = windowed && at > ls + Detector::kLineContext ? at - Detector::kLineContext : ls;
+    const std::size_t own_at = at - from;
+    for (const SecretSpan& sp : f.line_secrets) {
+      FUZZ_CHECK(sp.start < sp.end && sp.end <= f.line_text.size(), "span outside line_text");
+      FUZZ_CHECK(sp.start >= prev_end, "spans overlap or are out of order");
+      prev_end = sp.end;
+      own = own || (own_at != std::string::npos && sp.start <= own_at && own_at < sp.end);
+    }
+    FUZZ_CHECK(own, f.rule_id + ": no span covers the finding's own secret");
   }
+  // Every reported secret is known to the run.
+  const auto known = st.setup.known->view();
+  for (const Finding& f : found)
+    FUZZ_CHECK(std::find(known.begin(), known.end(), std::string_view(f.secret)) != known.end(),
+               "a reported secret is not in the run's known secrets");
 
   // The cap keeps the first findings and counts the others.
   std::vector<Finding> capped;
@@ -160,7 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Redaction: no secret of 8+ bytes left in clear in any line text or note of the blob (its own, a
   // neighbour's on the same line, or an unmatched copy elsewhere), unless it holds the redaction mark.
   std::vector<Finding> red = found;
-  redact(red);
+  redact(red, known);
   for (const Finding& f : found) {
     if (f.secret.size() < 8 || f.secret.find("\xE2\x80\xA6") != std::string::npos) continue;
     for (const Finding& g : red) {

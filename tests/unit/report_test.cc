@@ -321,14 +321,26 @@ std::vector<Finding> redacted_findings() {
 
 // ---- redaction ----
 
-TEST_CASE("report: redact_secret keeps at most 4 characters, a quarter for short secrets") {
+TEST_CASE("report: redact_secret keeps at most 4 characters and a quarter, none under 8") {
   const std::string ell = "\xE2\x80\xA6";
   CHECK(redact_secret("") == ell);
-  CHECK(redact_secret("abc") == ell);                   // 3/4 = 0 characters
+  CHECK(redact_secret("abc") == ell);
+  CHECK(redact_secret("abcdefg") == ell);               // under 8 characters: nothing
   CHECK(redact_secret("abcdefgh") == "ab" + ell);       // 8/4 = 2
+  CHECK(redact_secret("abcdefghijk") == "ab" + ell);    // 11/4 = 2
   CHECK(redact_secret("abcdefghijkl") == "abc" + ell);  // 12/4 = 3
-  CHECK(redact_secret(fake_stripe()) == "sk_l" + ell);
+  CHECK(redact_secret(fake_stripe()) == "sk_l" + ell);  // never more than 4
   CHECK(redact_secret(fake_aws()) == "AKIA" + ell);
+  for (std::size_t n = 0; n < 64; ++n) {
+    const std::string shown = redact_secret(std::string(n, 'x'));
+    const std::size_t kept = shown.size() - ell.size();
+    CHECK(kept <= 4);
+    CHECK(4 * kept <= n);
+    if (n < 8) CHECK(kept == 0);
+  }
+  CHECK(redacted_prefix_chars(7) == 0);
+  CHECK(redacted_prefix_chars(8) == 2);
+  CHECK(redacted_prefix_chars(100) == 4);
   // Characters are code points: a 2-byte character is never cut in half.
   CHECK(redact_secret("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9") ==
         "\xc3\xa9\xc3\xa9" + ell);
@@ -355,11 +367,11 @@ TEST_CASE("report: redact handles a short secret") {
   CHECK(f.secret == "\xE2\x80\xA6");
   CHECK(f.line_text == "password=\xE2\x80\xA6 # \xE2\x80\xA6");
   f = plain_finding();
-  f.secret = std::string("pw") + "9x";  // 4 characters: one kept
+  f.secret = std::string("pw") + "9x3k5q";  // 8 characters: two kept
   f.line_text = "password=" + f.secret;
   redact(f);
-  CHECK(f.secret == "p\xE2\x80\xA6");
-  CHECK(f.line_text == "password=p\xE2\x80\xA6");
+  CHECK(f.secret == "pw\xE2\x80\xA6");
+  CHECK(f.line_text == "password=pw\xE2\x80\xA6");
 }
 
 TEST_CASE("report: redact replaces a multi-line secret's first line wherever it occurs") {
@@ -382,20 +394,104 @@ TEST_CASE("report: redact replaces a multi-line secret's first line wherever it 
   CHECK(g.notes[0] == "block ----\xE2\x80\xA6");
 }
 
-TEST_CASE("report: redact hides a secret cut by a shortened line") {
+// The detector records where secrets lie in line_text (SecretSpan); redaction replaces exactly those
+// bytes, including pieces a shortened line cut, where no search could recognise them.
+TEST_CASE("report: redact replaces the recorded spans, also pieces cut by a shortened line") {
+  const std::string ell = "\xE2\x80\xA6";
   Finding f = plain_finding();
   const std::string secret = f.secret;
+  const auto chars = static_cast<std::uint32_t>(secret.size());
   f.line_text = "...x=" + secret.substr(0, 14);  // the line was shortened inside the secret
+  f.line_secrets = {{5, 19, chars, true}};
   redact(f);
-  CHECK(f.line_text == "...x=sk_l\xE2\x80\xA6");
+  CHECK(f.line_text == "...x=sk_l" + ell);
   f = plain_finding();
-  f.line_text = secret.substr(10) + " tail";
+  f.line_text = secret.substr(10) + " tail";  // its start cut off: nothing of it is shown
+  f.line_secrets = {{0, static_cast<std::uint32_t>(secret.size() - 10), chars, false}};
   redact(f);
-  CHECK(f.line_text == "sk_l\xE2\x80\xA6 tail");
+  CHECK(f.line_text == ell + " tail");
   f = plain_finding();
   f.line_text = secret.substr(3, 12);  // wholly inside the secret
+  f.line_secrets = {{0, 12, chars, false}};
   redact(f);
-  CHECK(f.line_text == "sk_l\xE2\x80\xA6");
+  CHECK(f.line_text == ell);
+  // A neighbour the report does not list (dropped by a baseline, say) is hidden by its span all the
+  // same, with its own redacted prefix; a 6-byte secret shows nothing.
+  f = plain_finding();
+  const std::string other = fake_aws(), pin = "93k2x7";
+  f.line_text = "k=" + f.secret + " id=" + other + " pin=" + pin;
+  const auto at = [&](const std::string& s) { return static_cast<std::uint32_t>(f.line_text.find(s)); };
+  f.line_secrets = {{at(f.secret), at(f.secret) + chars, chars, true},
+                    {at(other), at(other) + 20, 20, true},
+                    {at(pin), at(pin) + 6, 6, true}};
+  redact(f);
+  CHECK(f.line_text == "k=sk_l" + ell + " id=AKIA" + ell + " pin=" + ell);
+  CHECK(f.line_secrets.empty());
+  // Spans that make no sense (past the end, overlapping) are clipped, never trusted to show more.
+  f = plain_finding();
+  f.line_text = "x=" + secret;
+  f.line_secrets = {{2, 400, chars, true}, {5, 9, chars, true}};
+  redact(f);
+  CHECK(f.line_text == "x=sk_l" + ell);
+}
+
+TEST_CASE("report: every secret known to the run is hidden in line texts, notes and commit fields") {
+  const std::string ell = "\xE2\x80\xA6";
+  const std::string dropped = fake_aws(), gone = fake_stripe();  // kept by the filters, not reported
+  Finding f = plain_finding();
+  f.line_text = "glued" + dropped + "x";   // a copy no rule matched, no span
+  f.notes = {"see " + gone};
+  auto c = std::make_shared<CommitInfo>(*fake_commit());
+  c->summary = "rotate " + dropped;
+  c->author = "Ann " + gone;
+  c->email = gone + "@example.test";
+  f.location.where.kind = SourceKind::Commit;
+  f.location.where.commit = c;
+  Finding g = f;  // shares the commit
+  g.location.line = 9;
+  std::vector<Finding> fs{f, g};
+  const std::vector<std::string_view> known{dropped, gone};
+  redact(fs, known);
+  for (const auto& x : fs) {
+    CHECK(x.line_text == "glued" + redact_secret(dropped) + "x");
+    CHECK(x.notes[0] == "see " + redact_secret(gone));
+    const CommitInfo& rc = *x.location.where.commit;
+    CHECK(rc.summary == "rotate AKIA" + ell);
+    CHECK(rc.author == "Ann sk_l" + ell);
+    CHECK(rc.email == "sk_l" + ell + "@example.test");
+    CHECK(rc.id == c->id);
+    for (Format fmt : {Format::Text, Format::Json, Format::Jsonl, Format::Sarif, Format::Csv}) {
+      ReportInfo info = info_with_rules();
+      info.git = true;
+      const std::string out = render(fmt, fs, info);
+      CHECK(out.find(dropped) == std::string::npos);
+      CHECK(out.find(gone) == std::string::npos);
+    }
+  }
+  CHECK(fs[0].location.where.commit == fs[1].location.where.commit);  // one redacted copy per commit
+  CHECK(c->summary == "rotate " + dropped);                           // the original is not modified
+  // A commit with nothing to hide keeps its object.
+  Finding h = plain_finding();
+  h.location.where.commit = fake_commit();
+  const auto before = h.location.where.commit;
+  std::vector<Finding> hs{h};
+  redact(hs, known);
+  CHECK(hs[0].location.where.commit == before);
+}
+
+TEST_CASE("report: a private key known to the run is hidden line by line, not in the texts around it") {
+  const std::string ell = "\xE2\x80\xA6";
+  const std::string begin = std::string("-----BEGIN ") + "PRIVATE" + " KEY-----";
+  const std::string body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", tail = "AB==";
+  const std::string key = begin + "\n" + body + "\n" + tail + "\n-----END " + "PRIVATE KEY-----";
+  Finding f = plain_finding();
+  f.line_text = "pasted " + body + " and " + tail;  // a body line elsewhere; a short last line is left
+  f.notes = {"block: " + key};
+  std::vector<Finding> fs{f};
+  const std::vector<std::string_view> known{key};
+  redact(fs, known);
+  CHECK(fs[0].line_text == "pasted " + ell + " and " + tail);
+  CHECK(fs[0].notes[0] == "block: " + redact_secret(key));
 }
 
 TEST_CASE("report: no clear secret survives redaction in any rendered format") {
@@ -645,7 +741,8 @@ TEST_CASE("report: sarif: rules, ruleIndex, fingerprints, locations") {
     const auto idx = static_cast<std::size_t>(r.get("ruleIndex")->num());
     REQUIRE(idx < rules.size());
     CHECK(rules[idx].get("id")->str() == r.get("ruleId")->str());
-    CHECK(r.get("partialFingerprints")->get("keysnare/v1")->is_string());
+    REQUIRE(r.get("partialFingerprints")->get("keysnare/v2") != nullptr);
+    CHECK(r.get("partialFingerprints")->get("keysnare/v2")->str().size() == 32);
     const Json& phys = *r.get("locations")->array()[0].get("physicalLocation");
     const std::string& uri = phys.get("artifactLocation")->get("uri")->str();
     CHECK(!uri.empty());
@@ -655,7 +752,7 @@ TEST_CASE("report: sarif: rules, ruleIndex, fingerprints, locations") {
   }
   CHECK(results[0].get("level")->str() == "error");
   CHECK(results[0].get("message")->get("text")->str() == "Stripe secret key (sk_l\xE2\x80\xA6)");
-  CHECK(results[0].get("partialFingerprints")->get("keysnare/v1")->str() == "fp0123");
+  CHECK(results[0].get("properties")->get("fingerprint")->str() == "fp0123");  // what baselines read
   const Json& phys1 = *results[1].get("locations")->array()[0].get("physicalLocation");
   CHECK(phys1.get("artifactLocation")->get("uri")->str() == "dir%20name/we%FFird%3Afile.txt");
   CHECK(phys1.get("artifactLocation")->get("uriBaseId")->str() == "%SRCROOT%");
@@ -669,6 +766,95 @@ TEST_CASE("report: sarif: rules, ruleIndex, fingerprints, locations") {
   const Json& phys2 = *results[2].get("locations")->array()[0].get("physicalLocation");
   CHECK(phys2.get("artifactLocation")->get("uri")->str() == "stdin");
   CHECK(phys2.get("region")->get("endLine")->num() == 1);
+  // A full run: no notification.
+  REQUIRE(run.get("invocations") != nullptr);
+  CHECK(run.get("invocations")->array()[0].get("toolExecutionNotifications") == nullptr);
+}
+
+TEST_CASE("report: sarif: rules carry help, precision and security-severity") {
+  ReportInfo info = info_with_rules();
+  info.rules[0].confidence = "high";
+  info.rules[1].confidence = "low";
+  const Json doc = parse_json(render(Format::Sarif, {}, info));
+  const auto& rules = (*doc.get("runs")->array()[0].get("tool")->get("driver")->get("rules")).array();
+  REQUIRE(rules.size() == 3);
+  for (const Json& r : rules) {
+    REQUIRE(r.get("help") != nullptr);
+    const std::string& text = r.get("help")->get("text")->str();
+    const std::string& md = r.get("help")->get("markdown")->str();
+    CHECK(text.find(r.get("shortDescription")->get("text")->str()) == 0);  // what the secret is
+    CHECK(text.find("Revoke it") != std::string::npos);
+    CHECK(md.find("**To fix it**") != std::string::npos);
+    CHECK(md.find("`" + r.get("id")->str() + "`") != std::string::npos);
+    CHECK(r.get("properties")->get("security-severity")->is_string());
+  }
+  // Provider-specific revocation where the rule's tags name the provider; generic otherwise.
+  CHECK(rules[0].get("help")->get("text")->str().find("AWS IAM console") != std::string::npos);
+  CHECK(rules[1].get("help")->get("text")->str().find("Stripe Dashboard") != std::string::npos);
+  CHECK(rules[2].get("help")->get("text")->str().find("at the service that issued it") != std::string::npos);
+  CHECK(rules[0].get("properties")->get("precision")->str() == "high");
+  CHECK(rules[1].get("properties")->get("precision")->str() == "low");
+  CHECK(rules[2].get("properties")->get("precision")->str() == "medium");  // unset: medium
+}
+
+TEST_CASE("report: sarif: one secret in four places gives four results, four partial fingerprints") {
+  std::vector<Finding> fs;
+  for (const char* path : {"a.env", "b.env", "c/d.env"}) {
+    Finding f = plain_finding();
+    f.location.where.path = path;
+    fs.push_back(f);
+  }
+  Finding again = plain_finding();  // twice in one file
+  again.location.where.path = "a.env";
+  again.location.line = 30;
+  fs.insert(fs.begin() + 1, again);
+  redact(fs);
+  const Json doc = parse_json(render(Format::Sarif, fs, info_with_rules()));
+  const auto& results = doc.get("runs")->array()[0].get("results")->array();
+  REQUIRE(results.size() == 4);
+  std::vector<std::string> partial;
+  for (const Json& r : results) {
+    partial.push_back(r.get("partialFingerprints")->get("keysnare/v2")->str());
+    CHECK(r.get("properties")->get("fingerprint")->str() == "fp0123");  // the same secret
+  }
+  std::sort(partial.begin(), partial.end());
+  CHECK(std::unique(partial.begin(), partial.end()) == partial.end());
+  // Stable: the same report gives the same values; moving the line does not change them.
+  fs[0].location.line += 5;
+  const Json again_doc = parse_json(render(Format::Sarif, fs, info_with_rules()));
+  CHECK(again_doc.get("runs")->array()[0].get("results")->array()[0].get("partialFingerprints")->get("keysnare/v2")->str() ==
+        results[0].get("partialFingerprints")->get("keysnare/v2")->str());
+}
+
+TEST_CASE("report: sarif: at most 25,000 results, the most severe, with a notification") {
+  std::vector<Finding> fs;
+  Finding low = plain_finding();
+  low.severity = "low";
+  Finding critical = plain_finding();
+  fs.reserve(kSarifMaxResults + 10);
+  for (std::size_t i = 0; i < kSarifMaxResults + 10; ++i) {
+    Finding& f = fs.emplace_back(i % 1000 == 7 ? critical : low);
+    f.location.line = static_cast<std::uint32_t>(i + 1);
+    f.fingerprint = "fp" + std::to_string(i);
+  }
+  redact(fs);
+  const std::string out = render(Format::Sarif, fs, info_with_rules());
+  const Json doc = parse_json(out);
+  const Json& run = doc.get("runs")->array()[0];
+  const auto& results = run.get("results")->array();
+  CHECK(results.size() == kSarifMaxResults);
+  std::size_t criticals = 0;
+  double last_line = 0;
+  for (const Json& r : results) {
+    criticals += r.get("level")->str() == "error";
+    const double line = r.get("locations")->array()[0].get("physicalLocation")->get("region")->get("startLine")->num();
+    CHECK(line > last_line);  // report order
+    last_line = line;
+  }
+  CHECK(criticals == 26);  // every critical one kept; the lows after them left out
+  const Json* notes = run.get("invocations")->array()[0].get("toolExecutionNotifications");
+  REQUIRE(notes != nullptr);
+  CHECK(notes->array()[0].get("message")->get("text")->str().find("10 of 25010 results left out") == 0);
 }
 
 }  // namespace keysnare
