@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/sha256.h"
+#include "engine/database.h"
+
 namespace keysnare {
 
 std::string first_parent_root(git_repository* repo, const git_oid& start) {
@@ -38,13 +41,22 @@ bool valid_root(git_repository* repo, const std::string& hex) {
 }  // namespace
 
 // Walking to the root reads every first-parent commit: about a second in a repository of 40,000
-// commits, too slow for a pre-commit hook. So the result is kept in the repository's git directory
-// (`keysnare-root`, never part of a clone) and used again while it still names a root commit. A
-// history rewritten down to its root, or an orphan branch checked out, can leave it naming another
+// commits, too slow for a pre-commit hook. So the result is kept in keysnare's own cache directory
+// (never in the scanned repository: a scan writes nothing into what it scans), one file per git
+// directory, named by a hash of its absolute path, and used again while it still names a root commit.
+// A history rewritten down to its root, or an orphan branch checked out, can leave it naming another
 // root than a fresh clone would find; `keysnare init` avoids the question.
 std::string cached_root(git_repository* repo, const git_oid& start) {
   const char* common = git_repository_commondir(repo);
-  const std::string cache = common ? std::string(common) + "/keysnare-root" : "";
+  std::string cache;
+  if (const std::string dir = default_cache_dir(); common && !dir.empty()) {
+    std::error_code ec;
+    const std::string abs = std::filesystem::weakly_canonical(common, ec).string();
+    Sha256 h;
+    h.update("keysnare-root-v1").update(std::string_view("\0", 1)).update(ec ? std::string(common) : abs);
+    std::filesystem::create_directories(dir + "/roots", ec);
+    if (!ec) cache = dir + "/roots/" + h.hex_digest().substr(0, 32);
+  }
   if (!cache.empty()) {
     std::ifstream in(cache);
     std::string hex;

@@ -18,7 +18,7 @@ namespace keysnare {
 // The id of the root commit reached from `start` by first parents; "" if a commit on the way is missing
 // (a shallow clone) or unreadable.
 std::string first_parent_root(git_repository* repo, const git_oid& start);
-// The same, remembered in the git directory's `keysnare-root` (see salt.cc).
+// The same, remembered in keysnare's cache directory, one file per git directory (see salt.cc).
 std::string cached_root(git_repository* repo, const git_oid& start);
 
 // Unless the configuration chose a salt: the salt of `repo`'s root commit reached from `start` (HEAD

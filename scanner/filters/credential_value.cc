@@ -68,7 +68,7 @@ bool negates_token(std::string_view w) {
                     "unk", "sep", "mask", "special", "stop"});
 }
 bool negates_any(std::string_view w) {
-  return one_of(w, {"public", "publishable", "pub", "placeholder", "example", "sample", "dummy", "fake",
+  return one_of(w, {"public", "publishable", "pub", "placeholder", "example", "sample", "dummy", "fake", "fingerprint",
                     "mock", "test"});
 }
 
